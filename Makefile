@@ -1,0 +1,54 @@
+# Consortium: `make run` serves the app with demo data, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint unit e2e install install-test translations catalogs db clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+install-test: $(TEST_STAMP)
+
+catalogs: $(STAMP)
+	$(BIN)/python -m babel.messages.frontend compile -d translations
+
+db: catalogs
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+run: db
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(TEST_STAMP) catalogs
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
+	  $(BIN)/python -m pytest -q; \
+	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
+
+test: lint unit
+
+translations: $(STAMP)
+	$(FLASK) translate update
+
+clean:
+	rm -rf $(VENV) build e2e-artifacts

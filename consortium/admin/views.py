@@ -1,0 +1,74 @@
+"""Operators' pages: every user, consortium-wide roles, deactivation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
+from wtforms import BooleanField
+
+from consortium.auth import services
+from consortium.auth.models import User
+from consortium.auth.policy import can_grant_consortium_roles, can_manage_users
+from consortium.core.authz import require
+from consortium.core.errors import DomainError
+from consortium.db import db
+from consortium.i18n.text import fold
+
+bp = Blueprint("admin", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+
+
+class ConsortiumRolesForm(FlaskForm):
+    coordinator = BooleanField()
+    admin = BooleanField()
+    active = BooleanField()
+
+
+@bp.get("/admin/users")
+@login_required
+def users():
+    """Every account, with organisation and roles."""
+    require(can_manage_users(current_user), hide=True)
+    q = fold((request.args.get("q") or "")[:100])
+    people = list(
+        db.session.scalars(
+            db.select(User).options(joinedload(User.organisation)).order_by(User.name)
+        )
+    )
+    if q:
+        people = [p for p in people if q in fold(f"{p.name} {p.email}")]
+    return render_template("admin/users.html", people=people, q=request.args.get("q", ""))
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def user(user_id: int):
+    """Grant or revoke coordinator and admin; deactivate an account."""
+    require(can_manage_users(current_user), hide=True)
+    person = db.session.get(User, user_id)
+    if person is None:
+        abort(404)
+    form = ConsortiumRolesForm(
+        coordinator=person.is_coordinator, admin=person.is_admin, active=person.is_active_account
+    )
+    if form.validate_on_submit():
+        require(can_grant_consortium_roles(current_user))
+        try:
+            services.set_consortium_roles(
+                person,
+                coordinator=form.coordinator.data,
+                admin=form.admin.data,
+                actor=current_user,
+            )
+            if form.active.data != person.is_active_account:
+                services.set_active(person, active=form.active.data, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The roles of %(name)s have been saved.", name=person.name), "success")
+            return redirect(url_for("admin.user", user_id=person.id))
+    return render_template("admin/user.html", person=person, form=form)

@@ -1,0 +1,76 @@
+"""Account forms: they validate input and never write."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from consortium.auth.passwords import PASSWORD_MAX_LENGTH
+from consortium.i18n.languages import LANGUAGES
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, language.own_name) for code, language in LANGUAGES.items()]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)]
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class PasswordFields:
+    """A new password typed twice; the strength rules are checked by the service."""
+
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)],
+        description=_l("At least 12 characters. A few unrelated words make a good password."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class AcceptInvitationForm(PasswordFields, FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    language = SelectField(_l("Language"), choices=language_choices)
+
+
+class ResetPasswordForm(PasswordFields, FlaskForm):
+    pass
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(),
+            Email(message=_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
+    )
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    language = SelectField(_l("Language"), choices=language_choices)
+
+
+class ChangePasswordForm(PasswordFields, FlaskForm):
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)]
+    )
+
+    def validate_password(self, field) -> None:
+        if field.data and field.data == self.current.data:
+            raise ValidationError(_l("The new password must differ from the current one."))
+
+
+class SignOutForm(FlaskForm):
+    """Only the CSRF token: signing out is a POST."""

@@ -1,0 +1,185 @@
+"""Signing in and out, invitations, forgotten passwords and the account page."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consortium.auth import services
+from consortium.auth.forms import (
+    AcceptInvitationForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+)
+from consortium.auth.models import email_key
+from consortium.core.errors import DomainError
+from consortium.core.urls import is_safe_next
+from consortium.db import db
+from consortium.extensions import limiter
+from consortium.i18n import current_language
+
+bp = Blueprint("auth", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+
+
+def _failed(response) -> bool:
+    # A successful sign-in redirects; anything else counts against the limits.
+    return response.status_code != 302
+
+
+def _account_key() -> str:
+    return "login-account:" + email_key(request.form.get("email", ""))[:254]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
+def login():
+    """Sign in with e-mail and password."""
+    target = request.values.get("next")
+    if not is_safe_next(target):
+        target = None
+    if current_user.is_authenticated:
+        return redirect(target or url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            services.sign_in(user, remember=bool(form.remember.data))
+            db.session.commit()
+            return redirect(target or url_for("home.index", lang=user.language))
+        db.session.commit()  # keep the audit row of the failure
+        form.password.errors.append(_("The e-mail address or the password is not correct."))
+    return render_template("auth/login.html", form=form, next=target)
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out: this browser's session ends on the server."""
+    services.sign_out(current_user)
+    db.session.commit()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """Follow an invitation: choose name, language and password, and be signed in."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return render_template("auth/link_expired.html"), 404
+    form = AcceptInvitationForm()
+    if request.method == "GET":
+        form.language.data = invitation.language
+    if form.validate_on_submit():
+        try:
+            user = services.accept_invitation(
+                token,
+                name=form.name.data,
+                language=form.language.data,
+                password=form.password.data,
+            )
+            services.sign_in(user)
+        except DomainError as error:
+            db.session.rollback()
+            form.password.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Welcome to Consortium."), "success")
+            return redirect(url_for("home.index", lang=user.language))
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"])
+def forgot_password():
+    """Ask for a reset link; the answer is the same whether or not the address is known."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data, language=current_language().code)
+        db.session.commit()
+        return render_template("auth/reset_sent.html")
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Set a new password through a one-hour, single-use link."""
+    if services.find_reset(token) is None:
+        return render_template("auth/link_expired.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.password.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed. Sign in with the new one."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Change one's name and language."""
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_profile(
+            current_user, name=form.name.data, language=form.language.data, actor=current_user
+        )
+        db.session.commit()
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("auth.account", lang=current_user.language))
+    return render_template(
+        "auth/account.html", form=form, password_form=ChangePasswordForm(formdata=None)
+    )
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    """Change one's password; every other session ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user, current=form.current.data, new=form.password.data, actor=current_user
+            )
+        except services.WrongCurrentPassword as error:
+            db.session.rollback()
+            form.current.errors.append(str(error.message))
+        except DomainError as error:
+            db.session.rollback()
+            form.password.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(
+                _("Your password has been changed. You were signed out everywhere else."), "success"
+            )
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html",
+        form=ProfileForm(obj=current_user, formdata=None),
+        password_form=form,
+    ), 400

@@ -1,0 +1,154 @@
+"""Settings from the environment, with safe defaults.
+
+`CONSORTIUM_ENV` picks the profile: `development` (the default, what `make run` uses),
+`production` or `testing`. Production refuses to start without a strong `SECRET_KEY`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTANCE = ROOT / "instance"
+
+WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class BaseConfig:
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE / 'consortium.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+
+    # Babel: the catalog folders live outside the package (see STYLE.md pitfalls).
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Belgrade"
+
+    # Sessions: a server-side row decides; the cookie only carries its id.
+    SESSION_COOKIE_NAME = "consortium_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
+    REMEMBER_IDLE_TIMEOUT = timedelta(days=7)
+    REMEMBER_ABSOLUTE_LIFETIME = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
+
+    INVITATION_LIFETIME = timedelta(days=7)
+    PASSWORD_RESET_LIFETIME = timedelta(hours=1)
+    PASSWORD_HASH_FAST = False
+
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.2, "socket_connect_timeout": 0.2}
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+    LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
+    RESET_LIMIT_PER_ADDRESS = "10 per hour"
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Consortium <no-reply@localhost>")
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    # Development keeps mails in the outbox, readable at an admin-only page.
+    MAIL_DEV_MAILBOX = _bool("MAIL_DEV_MAILBOX", False)
+    # Absolute links in e-mails are built against this when set (no request to copy from).
+    SERVER_NAME = os.environ.get("SERVER_NAME") or None
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+
+
+class DevelopmentConfig(BaseConfig):
+    ENV_NAME = "development"
+    MAIL_DEV_MAILBOX = _bool("MAIL_DEV_MAILBOX", True)
+
+
+class TestingConfig(BaseConfig):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production-use"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    WTF_CSRF_ENABLED = False
+    PASSWORD_HASH_FAST = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_DEV_MAILBOX = True
+    PUBLIC_URL = "http://localhost"
+
+
+class ProductionConfig(BaseConfig):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+PROFILES: dict[str, type[BaseConfig]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[BaseConfig]:
+    name = os.environ.get("CONSORTIUM_ENV", "development").strip().lower()
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ConfigError(
+            f"CONSORTIUM_ENV must be one of {sorted(PROFILES)}, not {name!r}"
+        ) from None
+
+
+def finalise(config: dict) -> None:
+    """Check and complete a loaded configuration; production refuses unsafe settings."""
+    secret = config.get("SECRET_KEY") or ""
+    if config.get("ENV_NAME") == "production":
+        if secret.lower() in WEAK_SECRETS or len(secret) < 32:
+            raise ConfigError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in "
+                'production, e.g. python -c "import secrets; print(secrets.token_hex(32))"'
+            )
+    elif not secret:
+        config["SECRET_KEY"] = _development_secret()
+    # Coordinators and admins never get remember-me; cookies of one mechanism only.
+    config.setdefault("REMEMBER_COOKIE_SECURE", config.get("SESSION_COOKIE_SECURE", False))
+
+
+def _development_secret() -> str:
+    """A per-checkout key kept in instance/, so restarts keep people signed in."""
+    path = INSTANCE / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key

@@ -1,0 +1,64 @@
+"""`flask translate …`: extract, update and compile the interface catalogs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from flask.cli import AppGroup
+
+from consortium.config import ROOT
+from consortium.i18n.languages import LANGUAGES
+
+translate = AppGroup("translate", help="Maintain the interface translations.")
+POT = ROOT / "translations" / "messages.pot"
+
+
+def _babel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)  # noqa: S603
+
+
+@translate.command("extract")
+def extract() -> None:
+    """Collect every interface string into translations/messages.pot."""
+    _babel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        str(POT),
+        "consortium",
+    )
+
+
+@translate.command("update")
+def update() -> None:
+    """Extract, then merge new strings into every language's catalog."""
+    extract.callback()
+    for language in LANGUAGES.values():
+        if language.code == "en":
+            continue
+        _babel(
+            "update",
+            "-i",
+            str(POT),
+            "-d",
+            "translations",
+            "-l",
+            language.catalog,
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        )
+
+
+@translate.command("compile")
+def compile_() -> None:
+    """Build the .mo files the application loads."""
+    _babel("compile", "-d", "translations", "--statistics")

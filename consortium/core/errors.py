@@ -1,0 +1,127 @@
+"""Domain errors and the handlers that turn every error into a page or problem+json."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the change; the message is shown to the user."""
+
+    status = 400
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message or _l("This change is not possible.")
+
+
+class PermissionDenied(DomainError):
+    status = 403
+
+
+class NotFoundError(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    """Someone else changed the object first, or the state moved on."""
+
+    status = 409
+
+
+TITLES = {
+    400: _l("Bad request"),
+    403: _l("Access denied"),
+    404: _l("Page not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("Too large"),
+    415: _l("Unsupported media type"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+}
+
+
+def _description(code: int) -> str:
+    texts = {
+        400: _("The request could not be understood. Please go back and try again."),
+        403: _("You do not have permission to do this."),
+        404: _("There is nothing at this address, or you do not have access to it."),
+        405: _("This address does not accept that kind of request."),
+        409: _("Someone else changed this in the meantime. Reload the page and try again."),
+        413: _("What you sent is too large."),
+        415: _("This address does not accept that kind of content."),
+        429: _("Too many attempts. Please wait a few minutes and try again."),
+        500: _("An unexpected error happened on our side. It has been logged."),
+    }
+    return texts.get(code, texts[400])
+
+
+def wants_problem_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def problem(status: int, detail: str | None = None, **extra) -> Response:
+    body = {
+        "type": "about:blank",
+        "title": str(TITLES.get(status, TITLES[400])),
+        "status": status,
+        "detail": detail or _description(status),
+        **extra,
+    }
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
+def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
+    return (
+        render_template(
+            "errors/error.html",
+            status=status,
+            title=TITLES.get(status, TITLES[400]),
+            description=detail or _description(status),
+        ),
+        status,
+    )
+
+
+def handle_http(error: HTTPException):
+    status = error.code or 500
+    if wants_problem_json():
+        response = problem(status)
+    else:
+        body, _status = render_error(status)
+        response = current_app.response_class(body, status=status, mimetype="text/html")
+    # Keep headers such as Retry-After and Allow that Werkzeug set on the exception.
+    for key, value in error.get_headers():
+        if key.lower() != "content-type":
+            response.headers[key] = value
+    return response
+
+
+def handle_domain(error: DomainError):
+    if wants_problem_json():
+        return problem(error.status, str(error.message))
+    return render_error(error.status, str(error.message))
+
+
+def handle_unexpected(error: Exception):
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    try:
+        from consortium.extensions import db
+
+        db.session.rollback()
+    except Exception:  # noqa: S110 — the error page must render even if the session is broken
+        pass
+    return handle_http(InternalServerError())
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(DomainError, handle_domain)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,57 @@
+"""What every template can use: languages, alternates, policies, form helpers."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal
+
+from consortium.i18n import current_language
+from consortium.i18n.display import shown
+from consortium.i18n.languages import LANGUAGES
+
+
+def alternates() -> dict[str, str]:
+    """This page in every language (for the switcher and hreflang)."""
+    rule = request.url_rule
+    if rule is None or "lang" not in rule.arguments or request.endpoint is None:
+        return {code: url_for("home.index", lang=code) for code in LANGUAGES}
+    args = dict(request.view_args or {})
+    query = request.args.to_dict(flat=False)
+    urls = {}
+    for code in LANGUAGES:
+        try:
+            urls[code] = url_for(request.endpoint, **{**query, **args, "lang": code})
+        except Exception:
+            urls[code] = url_for("home.index", lang=code)
+    return urls
+
+
+def _policies() -> SimpleNamespace:
+    from consortium.audit import policy as audit
+    from consortium.auth import policy as auth
+    from consortium.organisations import policy as organisations
+
+    return SimpleNamespace(auth=auth, organisations=organisations, audit=audit)
+
+
+def init_app(app: Flask) -> None:
+    policies = _policies()
+
+    @app.context_processor
+    def inject():
+        return {
+            "languages": LANGUAGES,
+            "lang": current_language(),
+            "alternates": alternates,
+            "policy": policies,
+            "shown": shown,
+        }
+
+    app.jinja_env.globals.update(
+        format_date=format_date, format_datetime=format_datetime, format_number=format_decimal
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

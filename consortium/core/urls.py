@@ -1,0 +1,15 @@
+"""Helpers for addresses: safe redirects after sign-in."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site: no scheme, no host, no `//` or `/\\` tricks."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return False
+    if any(ch in target for ch in "\\\r\n\t") or "%2f" in target[:4].lower():
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc

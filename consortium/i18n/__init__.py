@@ -1,0 +1,113 @@
+"""Interface languages: URL prefix, locale selection, switcher and mail rendering.
+
+Precedence, checked by tests/i18n/test_selection.py: the `/<lang>/` prefix, then the
+account's language, then the last choice kept in the session, then `Accept-Language`,
+then English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, g, request, session
+from flask_babel import force_locale, get_locale
+from flask_login import current_user
+from werkzeug.routing import BaseConverter
+
+from consortium.i18n.languages import BY_CATALOG, CODES, DEFAULT, LANGUAGES, Language, negotiate
+
+__all__ = ["LANGUAGES", "current_language", "in_language", "init_app", "language_of"]
+
+
+class LanguageConverter(BaseConverter):
+    """Matches only the eight codes, so `/de/...` is an ordinary 404."""
+
+    regex = "(?:" + "|".join(sorted(CODES, key=len, reverse=True)) + ")"
+
+
+def preferred_code() -> str:
+    """The language for a request that has no `/<lang>/` prefix."""
+    user_lang = getattr(current_user, "language", None) if current_user else None
+    if user_lang in LANGUAGES:
+        return user_lang
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return negotiate(request.headers.get("Accept-Language")) or DEFAULT
+
+
+def select_locale() -> str:
+    """Flask-Babel's selector: returns a catalog folder name, never a BCP 47 tag."""
+    code = g.get("lang")
+    if code is None:
+        try:
+            code = preferred_code()
+        except RuntimeError:  # outside a request (CLI, mail worker)
+            code = DEFAULT
+    return LANGUAGES[code].catalog
+
+
+def current_language() -> Language:
+    locale = get_locale()
+    catalog = str(locale) if locale else "en"
+    return LANGUAGES[BY_CATALOG.get(catalog, DEFAULT)]
+
+
+def language_of(code: str | None) -> Language:
+    return LANGUAGES.get(code or DEFAULT, LANGUAGES[DEFAULT])
+
+
+@contextmanager
+def in_language(code: str | None) -> Iterator[None]:
+    """Render in another person's language (mails go in the recipient's)."""
+    previous = g.get("lang", None) if _has_app_ctx() else None
+    language = language_of(code)
+    with force_locale(language.catalog):
+        if _has_app_ctx():
+            g.lang = language.code
+        try:
+            yield
+        finally:
+            if _has_app_ctx():
+                if previous is None:
+                    g.pop("lang", None)
+                else:
+                    g.lang = previous
+
+
+def _has_app_ctx() -> bool:
+    from flask import has_app_context
+
+    return has_app_context()
+
+
+def _pull_lang(endpoint: str | None, values: dict | None) -> None:
+    if values and "lang" in values:
+        g.lang = values.pop("lang")
+        if session.get("lang") != g.lang:
+            session["lang"] = g.lang
+
+
+def _push_lang(endpoint: str, values: dict) -> None:
+    from flask import current_app
+
+    if "lang" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = g.get("lang") or current_language().code
+
+
+def init_app(app: Flask) -> None:
+    from consortium.extensions import babel
+
+    app.url_map.converters["lang"] = LanguageConverter
+    babel.init_app(app, locale_selector=select_locale)
+    app.url_value_preprocessor(_pull_lang)
+    app.url_defaults(_push_lang)
+    _validate(app)
+
+
+def _validate(app: Flask) -> None:
+    """Refuse to start with a language whose catalog name Babel cannot parse."""
+    for language in LANGUAGES.values():
+        language.locale  # noqa: B018 — raises for a bad catalog name
+    if app.config.get("BABEL_DEFAULT_LOCALE") != "en":
+        raise RuntimeError("BABEL_DEFAULT_LOCALE must be 'en', the source language")

@@ -1,0 +1,36 @@
+"""`flask outbox send` (once) and `flask outbox work` (a loop) for the mail worker."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask.cli import AppGroup
+
+outbox = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
+
+
+@outbox.command("send")
+@click.option("--limit", default=100, show_default=True)
+def send_command(limit: int) -> None:
+    """Send what is due once, then exit."""
+    from consortium.mail.services import send_due
+
+    sent, failed = send_due(limit=limit)
+    click.echo(f"sent {sent}, failed {failed}")
+
+
+@outbox.command("work")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Stop after one pass (for cron and tests).")
+def work_command(interval: float, once: bool) -> None:
+    """Keep sending; several workers may run side by side."""
+    from consortium.mail.services import send_due
+
+    while True:
+        sent, failed = send_due()
+        if sent or failed:
+            click.echo(f"sent {sent}, failed {failed}")
+        if once:
+            return
+        time.sleep(interval)

@@ -1,0 +1,124 @@
+"""Queueing e-mails into the outbox and sending them with retries.
+
+`queue` adds a row in the caller's transaction: a change that rolls back sends nothing.
+`send_due` claims rows with a conditional UPDATE, so several workers never send one twice
+(on SQLite and PostgreSQL alike), and retries with exponential back-off.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app, render_template
+from sqlalchemy import or_, update
+
+from consortium.db import db, utcnow
+from consortium.i18n import in_language
+from consortium.mail.models import OutboxMessage
+
+CLAIM_FOR = timedelta(minutes=5)
+
+
+def queue(kind: str, *, to: str, language: str, subject, template: str, **context) -> OutboxMessage:
+    """Render a mail in the recipient's language and add it to the outbox (flush only)."""
+    with in_language(language):
+        message = OutboxMessage(
+            kind=kind,
+            to_address=to,
+            language=language,
+            subject=str(subject),
+            body_text=render_template(template, **context),
+        )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 240))
+
+
+def _claim(message_id: int, worker: str) -> bool:
+    now = utcnow()
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.failed_at.is_(None),
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        )
+        .values(claimed_by=worker, claimed_until=now + CLAIM_FOR)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def smtp_send(message: OutboxMessage) -> None:
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
+    email["Content-Language"] = message.language
+    email.set_content(message.body_text)
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(
+        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+    ) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)
+
+
+def send_due(
+    *, limit: int = 50, worker: str | None = None, send: Callable[[OutboxMessage], None] = smtp_send
+) -> tuple[int, int]:
+    """Send what is due; returns (sent, failed attempts)."""
+    worker = worker or f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
+    now = utcnow()
+    due = db.session.scalars(
+        db.select(OutboxMessage.id)
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.failed_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    db.session.commit()
+    sent = failed = 0
+    for message_id in due:
+        if not _claim(message_id, worker):
+            continue  # another worker has it
+        message = db.session.get(OutboxMessage, message_id)
+        try:
+            send(message)
+        except (OSError, smtplib.SMTPException) as error:
+            failed += 1
+            message.attempts += 1
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.claimed_until = None
+            if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+                message.failed_at = utcnow()
+            else:
+                message.next_attempt_at = utcnow() + backoff(message.attempts)
+        else:
+            sent += 1
+            message.attempts += 1
+            message.sent_at = utcnow()
+            message.last_error = None
+        db.session.commit()
+    return sent, failed

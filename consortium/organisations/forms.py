@@ -1,0 +1,135 @@
+"""Organisation forms: they validate input and never write."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from consortium.auth.roles import ORG_ROLE_TITLES
+from consortium.i18n.languages import LANGUAGES
+
+
+def org_role_choices() -> list[tuple[str, str]]:
+    return [(role.value, str(title)) for role, title in ORG_ROLE_TITLES.items()]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, language.own_name) for code, language in LANGUAGES.items()]
+
+
+class CheckboxListField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    country = SelectField(_l("Country"), validators=[Optional()], validate_choice=False)
+    area = SelectField(_l("Thematic area"), validators=[Optional()], validate_choice=False)
+
+
+class ProfileForm(FlaskForm):
+    version = HiddenField()
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=40)])
+    country = SelectField(_l("Country"))
+    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    website = URLField(
+        _l("Website"),
+        validators=[
+            Optional(),
+            Length(max=300),
+            URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
+        ],
+    )
+    original_language = SelectField(_l("Original language"), choices=language_choices)
+    areas = CheckboxListField(_l("Thematic areas"), coerce=int)
+
+
+def add_description_fields(form_class: type[ProfileForm]) -> type[ProfileForm]:
+    """One description box per language; empty ones are simply not stored."""
+    for code, language in LANGUAGES.items():
+        setattr(
+            form_class,
+            f"description_{code.replace('-', '_')}",
+            TextAreaField(
+                _l("Description (%(language)s)", language=language.own_name),
+                validators=[Optional(), Length(max=5000)],
+                render_kw={"lang": language.bcp47, "rows": 5},
+            ),
+        )
+    return form_class
+
+
+add_description_fields(ProfileForm)
+
+
+class CreateForm(ProfileForm):
+    slug = StringField(
+        _l("Short address"),
+        validators=[DataRequired(), Length(max=80)],
+        description=_l("Lower-case letters, digits and hyphens; it appears in the address."),
+    )
+
+
+def description_field_name(code: str) -> str:
+    return f"description_{code.replace('-', '_')}"
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(),
+            Email(message=_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
+    )
+    role = SelectField(_l("Role"), choices=org_role_choices)
+    language = SelectField(
+        _l("Language of the invitation"),
+        choices=language_choices,
+    )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=org_role_choices)
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token, for buttons that change something."""
+
+
+class AreaForm(FlaskForm):
+    slug = StringField(_l("Short address"), validators=[DataRequired(), Length(max=60)])
+
+
+def add_area_name_fields(form_class: type[AreaForm]) -> type[AreaForm]:
+    for code, language in LANGUAGES.items():
+        setattr(
+            form_class,
+            f"name_{code.replace('-', '_')}",
+            StringField(
+                _l("Name (%(language)s)", language=language.own_name),
+                validators=[DataRequired(), Length(max=120)],
+                render_kw={"lang": language.bcp47},
+            ),
+        )
+    return form_class
+
+
+add_area_name_fields(AreaForm)

@@ -1,0 +1,280 @@
+"""Organisations: creating, editing profiles, inviting and managing people, thematic areas."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from consortium.audit.services import record
+from consortium.auth import sessions
+from consortium.auth.models import Invitation, User, email_key, find_user_by_email
+from consortium.auth.roles import OrgRole
+from consortium.auth.services import external_url
+from consortium.auth.tokens import digest, new_token
+from consortium.core.authz import require
+from consortium.core.errors import Conflict, DomainError
+from consortium.db import db, utcnow
+from consortium.i18n.languages import LANGUAGES
+from consortium.i18n.text import fold
+from consortium.mail import services as mail
+from consortium.organisations import countries, policy
+from consortium.organisations.models import Organisation, ThematicArea
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def search_key(organisation: Organisation) -> str:
+    names = [organisation.name, organisation.short_name or "", organisation.city or ""]
+    names += list((organisation.name_translations or {}).values())
+    return fold(" ".join(n for n in names if n))
+
+
+def _check_fields(*, slug: str | None, name: str, country: str) -> None:
+    if slug is not None and (not SLUG_RE.match(slug) or len(slug) > 80):
+        raise DomainError(
+            _l("The short address may use only lower-case letters, digits and hyphens.")
+        )
+    if not name.strip():
+        raise DomainError(_l("Enter a name."))
+    if country not in countries.CODES:
+        raise DomainError(_l("Choose one of the consortium's countries."))
+
+
+def create_organisation(
+    *,
+    slug: str,
+    name: str,
+    country: str,
+    actor: User | None,
+    short_name: str | None = None,
+    city: str | None = None,
+    website: str | None = None,
+    original_language: str = "en",
+    description: dict[str, str] | None = None,
+    name_translations: dict[str, str] | None = None,
+    partner_since: date | None = None,
+    areas: list[ThematicArea] | None = None,
+) -> Organisation:
+    """Coordinators and admins (or the operators' CLI, actor=None) add a partner."""
+    if actor is not None:
+        require(policy.can_create(actor))
+    country = country.upper()
+    _check_fields(slug=slug, name=name, country=country)
+    if db.session.scalar(db.select(Organisation.id).where(Organisation.slug == slug)):
+        raise DomainError(_l("An organisation with this short address already exists."))
+    if original_language not in LANGUAGES:
+        raise DomainError(_l("Choose one of the offered languages."))
+    organisation = Organisation(
+        slug=slug,
+        name=name.strip(),
+        short_name=short_name,
+        country=country,
+        city=city,
+        website=website,
+        original_language=original_language,
+        description=_clean_texts(description),
+        name_translations=_clean_texts(name_translations),
+        partner_since=partner_since,
+        areas=areas or [],
+    )
+    organisation.search_key = search_key(organisation)
+    db.session.add(organisation)
+    db.session.flush()
+    record("organisation.created", actor=actor, obj=organisation, organisation_id=organisation.id)
+    return organisation
+
+
+def _clean_texts(texts: dict[str, str] | None) -> dict[str, str]:
+    return {k: v.strip() for k, v in (texts or {}).items() if k in LANGUAGES and v and v.strip()}
+
+
+def update_profile(
+    organisation: Organisation,
+    *,
+    actor: User,
+    seen_version: int,
+    name: str,
+    short_name: str | None,
+    country: str,
+    city: str | None,
+    website: str | None,
+    original_language: str,
+    description: dict[str, str],
+    areas: list[ThematicArea],
+) -> Organisation:
+    """Org admins (own) and coordinators edit a profile; a stale form is refused, not merged."""
+    require(policy.can_edit(actor, organisation), hide=False)
+    _check_fields(slug=None, name=name, country=country)
+    if original_language not in LANGUAGES:
+        raise DomainError(_l("Choose one of the offered languages."))
+    # Lost-update guard across requests: write only if nobody saved since the form was shown.
+    result = db.session.execute(
+        db.update(Organisation)
+        .where(Organisation.id == organisation.id, Organisation.version == seen_version)
+        .values(version=Organisation.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict()
+    db.session.refresh(organisation, ["version"])
+    organisation.name = name.strip()
+    organisation.short_name = short_name or None
+    organisation.country = country
+    organisation.city = city or None
+    organisation.website = website or None
+    organisation.original_language = original_language
+    organisation.description = _clean_texts(description)
+    organisation.areas = areas
+    organisation.search_key = search_key(organisation)
+    db.session.flush()
+    record("organisation.updated", actor=actor, obj=organisation, organisation_id=organisation.id)
+    return organisation
+
+
+def invite(
+    organisation: Organisation, *, email: str, role: str, language: str, actor: User
+) -> Invitation:
+    """Invite an address into an organisation with an organisation role; mails a 7-day link."""
+    require(policy.can_invite(actor, organisation, role))
+    email = email_key(email)
+    if find_user_by_email(email) is not None:
+        raise DomainError(_l("An account with this e-mail address already exists."))
+    if language not in LANGUAGES:
+        language = "en"
+    now = utcnow()
+    # A new invitation replaces any open one for the same address and organisation.
+    db.session.execute(
+        db.update(Invitation)
+        .where(
+            Invitation.email == email,
+            Invitation.organisation_id == organisation.id,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    token = new_token()
+    invitation = Invitation(
+        token_hash=digest(token),
+        email=email,
+        organisation_id=organisation.id,
+        role=role,
+        language=language,
+        invited_by_id=actor.id,
+        created_at=now,
+        expires_at=now + current_app.config["INVITATION_LIFETIME"],
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    mail.queue(
+        "invitation",
+        to=email,
+        language=language,
+        subject=_l("You are invited to join %(org)s on Consortium", org=organisation.name),
+        template="auth/mail/invitation.txt",
+        organisation=organisation,
+        inviter=actor,
+        role=OrgRole(role),
+        link=external_url("auth.accept_invitation", lang=language, token=token),
+        expires_at=invitation.expires_at,
+    )
+    record(
+        "invitation.sent",
+        actor=actor,
+        obj=invitation,
+        organisation_id=organisation.id,
+        email=email,
+        role=role,
+    )
+    return invitation
+
+
+def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
+    require(policy.can_invite(actor, invitation.organisation))
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        record(
+            "invitation.revoked",
+            actor=actor,
+            obj=invitation,
+            organisation_id=invitation.organisation_id,
+        )
+    db.session.flush()
+
+
+def change_role(person: User, *, role: str, actor: User) -> None:
+    """Move someone between member, staff and org admin of their organisation."""
+    require(policy.can_change_role(actor, person, role))
+    before = person.org_role
+    if before == role:
+        return
+    person.org_role = role
+    sessions.end_all(person)  # privileges changed: the person signs in afresh
+    record(
+        "person.role_changed",
+        actor=actor,
+        obj=person,
+        organisation_id=person.organisation_id,
+        before=before,
+        after=role,
+    )
+    db.session.flush()
+
+
+def remove_person(person: User, *, actor: User) -> None:
+    """Take someone out of the organisation; their account stays, without an organisation."""
+    require(policy.can_remove_person(actor, person))
+    organisation_id = person.organisation_id
+    person.organisation_id = None
+    person.org_role = None
+    sessions.end_all(person)
+    record("person.removed", actor=actor, obj=person, organisation_id=organisation_id)
+    db.session.flush()
+
+
+def open_invitations(organisation: Organisation) -> list[Invitation]:
+    return list(
+        db.session.scalars(
+            db.select(Invitation)
+            .where(
+                Invitation.organisation_id == organisation.id,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.created_at.desc())
+        )
+    )
+
+
+def save_area(
+    area: ThematicArea | None, *, slug: str, names: dict[str, str], actor: User | None
+) -> ThematicArea:
+    """Coordinators keep the vocabulary; every interface language needs a name."""
+    if actor is not None:
+        require(policy.can_manage_areas(actor))
+    names = _clean_texts(names)
+    missing = [code for code in LANGUAGES if code not in names]
+    if missing:
+        raise DomainError(_l("Give the name in every language."))
+    if not SLUG_RE.match(slug):
+        raise DomainError(
+            _l("The short address may use only lower-case letters, digits and hyphens.")
+        )
+    clash = db.session.scalar(db.select(ThematicArea).where(ThematicArea.slug == slug))
+    if clash is not None and clash is not area:
+        raise DomainError(_l("A thematic area with this short address already exists."))
+    if area is None:
+        position = db.session.scalar(db.select(db.func.count(ThematicArea.id))) or 0
+        area = ThematicArea(slug=slug, names=names, position=position)
+        db.session.add(area)
+        action = "area.created"
+    else:
+        area.slug, area.names = slug, names
+        action = "area.updated"
+    db.session.flush()
+    record(action, actor=actor, obj=area, object_type="thematic_area")
+    return area

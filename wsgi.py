@@ -1,0 +1,3 @@
+from consortium import create_app
+
+app = create_app()

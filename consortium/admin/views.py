@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
 from wtforms import BooleanField
 
@@ -14,13 +13,14 @@ from consortium.auth.models import User
 from consortium.auth.policy import can_grant_consortium_roles, can_manage_users
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
+from consortium.core.forms import BaseForm
 from consortium.db import db
 from consortium.i18n.text import fold
 
 bp = Blueprint("admin", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
 
-class ConsortiumRolesForm(FlaskForm):
+class ConsortiumRolesForm(BaseForm):
     coordinator = BooleanField()
     admin = BooleanField()
     active = BooleanField()

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from consortium.audit import policy
+from consortium.audit.actions import title as action_title
 from consortium.audit.models import AuditEvent
 from consortium.core.authz import require
 from consortium.db import db
@@ -62,6 +63,7 @@ def index():
         organisation=organisation,
         actions=actions,
         next_url=next_url,
+        action_title=action_title,
         filters={"action": action, "who": who, "from": request.args.get("from", "")},
     )
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import EqualTo, ValidationError
 
 from consortium.auth.passwords import PASSWORD_MAX_LENGTH
+from consortium.core.forms import BaseForm, email, max_length, required
 from consortium.i18n.languages import LANGUAGES
 
 
@@ -15,10 +15,10 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, language.own_name) for code, language in LANGUAGES.items()]
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+class LoginForm(BaseForm):
+    email = EmailField(_l("E-mail address"), validators=[required(), max_length(254)])
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)]
+        _l("Password"), validators=[required(), max_length(PASSWORD_MAX_LENGTH)]
     )
     remember = BooleanField(_l("Keep me signed in on this device"))
 
@@ -28,43 +28,43 @@ class PasswordFields:
 
     password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)],
+        validators=[required(), max_length(PASSWORD_MAX_LENGTH)],
         description=_l("At least 12 characters. A few unrelated words make a good password."),
     )
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        validators=[required(), EqualTo("password", message=_l("The passwords differ."))],
     )
 
 
-class AcceptInvitationForm(PasswordFields, FlaskForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+class AcceptInvitationForm(PasswordFields, BaseForm):
+    name = StringField(_l("Your name"), validators=[required(), max_length(200)])
     language = SelectField(_l("Language"), choices=language_choices)
 
 
-class ResetPasswordForm(PasswordFields, FlaskForm):
+class ResetPasswordForm(PasswordFields, BaseForm):
     pass
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = EmailField(
         _l("E-mail address"),
         validators=[
-            DataRequired(),
-            Email(message=_l("Enter a valid e-mail address.")),
-            Length(max=254),
+            required(),
+            email(),
+            max_length(254),
         ],
     )
 
 
-class ProfileForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+class ProfileForm(BaseForm):
+    name = StringField(_l("Your name"), validators=[required(), max_length(200)])
     language = SelectField(_l("Language"), choices=language_choices)
 
 
-class ChangePasswordForm(PasswordFields, FlaskForm):
+class ChangePasswordForm(PasswordFields, BaseForm):
     current = PasswordField(
-        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)]
+        _l("Current password"), validators=[required(), max_length(PASSWORD_MAX_LENGTH)]
     )
 
     def validate_password(self, field) -> None:
@@ -72,5 +72,5 @@ class ChangePasswordForm(PasswordFields, FlaskForm):
             raise ValidationError(_l("The new password must differ from the current one."))
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(BaseForm):
     """Only the CSRF token: signing out is a POST."""

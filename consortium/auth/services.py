@@ -24,7 +24,7 @@ from consortium.mail import services as mail
 
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least %(n)d characters.", n=passwords.PASSWORD_MIN_LENGTH),
-    "too_long": _l("Use at most %(n)d characters.", n=passwords.PASSWORD_MAX_LENGTH),
+    "too_long": _l("Use at most %(max)d characters.", max=passwords.PASSWORD_MAX_LENGTH),
     "common": _l("This password is among the most common ones. Choose another."),
     "context": _l("This password is built on a word people could guess here. Choose another."),
 }

@@ -31,10 +31,11 @@ def extract() -> None:
         "lazy_gettext",
         "--no-location",
         "--sort-output",
-        "--omit-header",
+        "--project",
+        "Consortium",
         "-o",
         str(POT),
-        "consortium",
+        ".",
     )
 
 

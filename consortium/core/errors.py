@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -104,6 +105,13 @@ def handle_http(error: HTTPException):
     return response
 
 
+def handle_csrf(error):
+    detail = _("The form has expired. Reload the page and try again.")
+    if wants_problem_json():
+        return problem(400, detail)
+    return render_error(400, detail)
+
+
 def handle_domain(error: DomainError):
     if wants_problem_json():
         return problem(error.status, str(error.message))
@@ -123,5 +131,6 @@ def handle_unexpected(error: Exception):
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(DomainError, handle_domain)
     app.register_error_handler(Exception, handle_unexpected)

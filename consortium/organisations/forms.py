@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -13,10 +12,11 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, Optional
+from wtforms.validators import URL, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consortium.auth.roles import ORG_ROLE_TITLES
+from consortium.core.forms import BaseForm, email, max_length, required
 from consortium.i18n.languages import LANGUAGES
 
 
@@ -33,26 +33,26 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Search"), validators=[Optional(), max_length(100)])
     country = SelectField(_l("Country"), validators=[Optional()], validate_choice=False)
     area = SelectField(_l("Thematic area"), validators=[Optional()], validate_choice=False)
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(BaseForm):
     version = HiddenField()
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Name"), validators=[required(), max_length(200)])
+    short_name = StringField(_l("Short name"), validators=[Optional(), max_length(40)])
     country = SelectField(_l("Country"))
-    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    city = StringField(_l("City"), validators=[Optional(), max_length(100)])
     website = URLField(
         _l("Website"),
         validators=[
             Optional(),
-            Length(max=300),
+            max_length(300),
             URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
         ],
     )
@@ -68,7 +68,7 @@ def add_description_fields(form_class: type[ProfileForm]) -> type[ProfileForm]:
             f"description_{code.replace('-', '_')}",
             TextAreaField(
                 _l("Description (%(language)s)", language=language.own_name),
-                validators=[Optional(), Length(max=5000)],
+                validators=[Optional(), max_length(5000)],
                 render_kw={"lang": language.bcp47, "rows": 5},
             ),
         )
@@ -81,7 +81,7 @@ add_description_fields(ProfileForm)
 class CreateForm(ProfileForm):
     slug = StringField(
         _l("Short address"),
-        validators=[DataRequired(), Length(max=80)],
+        validators=[required(), max_length(80)],
         description=_l("Lower-case letters, digits and hyphens; it appears in the address."),
     )
 
@@ -90,13 +90,13 @@ def description_field_name(code: str) -> str:
     return f"description_{code.replace('-', '_')}"
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     email = EmailField(
         _l("E-mail address"),
         validators=[
-            DataRequired(),
-            Email(message=_l("Enter a valid e-mail address.")),
-            Length(max=254),
+            required(),
+            email(),
+            max_length(254),
         ],
     )
     role = SelectField(_l("Role"), choices=org_role_choices)
@@ -106,16 +106,16 @@ class InviteForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     role = SelectField(_l("Role"), choices=org_role_choices)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """Only the CSRF token, for buttons that change something."""
 
 
-class AreaForm(FlaskForm):
-    slug = StringField(_l("Short address"), validators=[DataRequired(), Length(max=60)])
+class AreaForm(BaseForm):
+    slug = StringField(_l("Short address"), validators=[required(), max_length(60)])
 
 
 def add_area_name_fields(form_class: type[AreaForm]) -> type[AreaForm]:
@@ -125,7 +125,7 @@ def add_area_name_fields(form_class: type[AreaForm]) -> type[AreaForm]:
             f"name_{code.replace('-', '_')}",
             StringField(
                 _l("Name (%(language)s)", language=language.own_name),
-                validators=[DataRequired(), Length(max=120)],
+                validators=[required(), max_length(120)],
                 render_kw={"lang": language.bcp47},
             ),
         )

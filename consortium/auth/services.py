@@ -117,12 +117,13 @@ def request_password_reset(email: str, *, language: str) -> None:
     if user is None or not user.is_active:
         record("auth.reset_requested_unknown", actor_label=email_key(email)[:254])
         return
-    token = new_token()
+    token, now = new_token(), utcnow()
     db.session.add(
         PasswordReset(
             token_hash=digest(token),
             user_id=user.id,
-            expires_at=utcnow() + current_app.config["PASSWORD_RESET_LIFETIME"],
+            created_at=now,
+            expires_at=now + current_app.config["PASSWORD_RESET_LIFETIME"],
         )
     )
     lang = user.language or language

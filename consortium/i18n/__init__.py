@@ -41,10 +41,16 @@ def select_locale() -> str:
     code = g.get("lang")
     if code is None:
         try:
-            code = preferred_code()
+            code = _path_language() or preferred_code()
         except RuntimeError:  # outside a request (CLI, mail worker)
             code = DEFAULT
     return LANGUAGES[code].catalog
+
+
+def _path_language() -> str | None:
+    """`/sq/no-such-page` answers its 404 in Albanian even though no route matched."""
+    first = request.path.lstrip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else None
 
 
 def current_language() -> Language:

@@ -103,7 +103,8 @@ ACRONYMS: frozenset[str] = frozenset(
 
 # Spans that are markup or addresses, never words: kept byte for byte.
 _PROTECTED = r"""
-    <[^<>]*>                                   # HTML tag
+    %\(\w+\)[sdif] | %[sdif]                   # printf placeholder: %(name)s, %d
+  | <[^<>]*>                                   # HTML tag
   | &\#?\w+;                                   # character entity
   | \b[a-z][a-z0-9+.-]*://\S+                  # URL with a scheme
   | \bwww\.\S+                                 # URL without one
@@ -117,8 +118,12 @@ _JOINER = re.compile(r"([/-])")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
+# Names that are written in Latin letters in every script.
+BRANDS: frozenset[str] = frozenset({"Consortium"})
+
+
 def _keeps_latin(word: str, keep: Collection[str]) -> bool:
-    if word in ACRONYMS or word in keep:
+    if word in ACRONYMS or word in BRANDS or word in keep:
         return True
     if not all(ch in _SERBIAN_LATIN for ch in word):  # q w x y, ë, digits, other scripts
         return True
@@ -158,7 +163,7 @@ def lat_to_cyr(text: str, *, keep: Collection[str] = ()) -> str:
 
     def convert(match: re.Match[str]) -> str:
         token = match.group()
-        if match.group("keep") is not None or token in ACRONYMS or token in keep:
+        if match.group("keep") is not None or token in ACRONYMS or token in BRANDS or token in keep:
             return token
         # Words joined by "-" or "/" go together: Wi-Fi, NATO-a and COVID-19 stay whole.
         parts = _JOINER.split(token)

@@ -1,0 +1,124 @@
+"""Invitations: an org admin invites, the colleague follows the mailed link once, within 7 days."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from consortium.auth.models import Invitation, User
+from consortium.db import db, utcnow
+from consortium.mail.models import OutboxMessage
+
+NEW_PASSWORD = "kamen-voda-vjetar-2026"
+
+
+def _invite(client, org, email="nova@example.org", role="staff", language="bs"):
+    return client.post(
+        f"/en/organisations/{org.slug}/people/invite",
+        data={"email": email, "role": role, "language": language},
+    )
+
+
+def _link_path(email: str) -> str:
+    mail = db.session.scalar(
+        db.select(OutboxMessage)
+        .where(OutboxMessage.to_address == email)
+        .order_by(OutboxMessage.id.desc())
+    )
+    url = re.search(r"https?://\S+/invitation/\S+", mail.body_text).group(0)
+    return "/" + url.split("/", 3)[3]
+
+
+def test_invited_colleague_joins_with_the_role_and_is_signed_in(client_as, org, org_admin):
+    assert _invite(client_as(org_admin), org).status_code == 302
+    path = _link_path("nova@example.org")
+    assert path.startswith("/bs/invitation/")
+
+    newcomer = client_as(None)
+    form = newcomer.get(path)
+    assert form.status_code == 200
+    response = newcomer.post(
+        path,
+        data={
+            "name": "Nova Kolegica",
+            "language": "hr",
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/hr/"
+    user = db.session.scalar(db.select(User).where(User.email == "nova@example.org"))
+    assert (user.organisation_id, user.org_role, user.language) == (org.id, "staff", "hr")
+    assert newcomer.get("/hr/account").status_code == 200
+
+
+def test_the_link_works_once(client_as, org, org_admin):
+    _invite(client_as(org_admin), org)
+    path = _link_path("nova@example.org")
+    data = {"name": "Nova", "language": "en", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    assert client_as(None).post(path, data=data).status_code == 302
+    again = client_as(None).post(path, data=data)
+    assert again.status_code == 404
+    assert (
+        db.session.scalar(db.select(db.func.count(User.id)).where(User.email == "nova@example.org"))
+        == 1
+    )
+
+
+def test_the_link_expires_after_seven_days(client_as, org, org_admin):
+    _invite(client_as(org_admin), org)
+    path = _link_path("nova@example.org")
+    invitation = db.session.scalar(db.select(Invitation))
+    assert (
+        timedelta(days=6, hours=23)
+        < invitation.expires_at - invitation.created_at
+        <= timedelta(days=7)
+    )
+    invitation.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert client_as(None).get(path).status_code == 404
+
+
+def test_a_weak_password_is_refused_and_nothing_is_written(client_as, org, org_admin):
+    _invite(client_as(org_admin), org)
+    path = _link_path("nova@example.org")
+    response = client_as(None).post(
+        path,
+        data={
+            "name": "Nova",
+            "language": "en",
+            "password": "password1234",
+            "confirm": "password1234",
+        },
+    )
+    assert response.status_code == 200
+    assert "common" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(User).where(User.email == "nova@example.org")) is None
+    invitation = db.session.scalar(db.select(Invitation))
+    assert invitation.accepted_at is None
+
+
+def test_org_admin_cannot_invite_a_coordinator(client_as, org, org_admin):
+    response = _invite(client_as(org_admin), org, role="coordinator")
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 0
+
+
+def test_org_admin_cannot_invite_into_another_organisation(client_as, other_org, org_admin):
+    assert _invite(client_as(org_admin), other_org).status_code == 403
+    assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+
+
+def test_coordinator_may_invite_into_any_organisation(client_as, other_org, coordinator):
+    assert _invite(client_as(coordinator), other_org).status_code == 302
+
+
+def test_withdrawn_invitation_link_is_dead(client_as, org, org_admin):
+    admin_client = client_as(org_admin)
+    _invite(admin_client, org)
+    path = _link_path("nova@example.org")
+    invitation = db.session.scalar(db.select(Invitation))
+    response = admin_client.post(f"/en/organisations/{org.slug}/invitations/{invitation.id}/revoke")
+    assert response.status_code == 302
+    assert client_as(None).get(path).status_code == 404

@@ -1,0 +1,181 @@
+"""Every route of the application, for every role: the answer each person gets.
+
+A route missing from ROUTES fails `test_every_route_is_in_the_table`, so each new page
+joins this table with the expected answer for every role (DESIGN.md, "What each may do").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from consortium.auth.models import Invitation, PasswordReset
+from consortium.auth.tokens import digest
+from consortium.db import db, utcnow
+from consortium.mail.models import OutboxMessage
+from tests import factories
+
+ROLES = ("visitor", "member", "staff", "org_admin", "other_org_admin", "coordinator", "admin")
+INVITATION_TOKEN = "invitation-token-for-the-access-table"
+RESET_TOKEN = "reset-token-for-the-access-table"
+
+
+def answers(visitor, member, staff, org_admin, other_org_admin, coordinator, admin):
+    return dict(
+        zip(
+            ROLES,
+            (visitor, member, staff, org_admin, other_org_admin, coordinator, admin),
+            strict=True,
+        )
+    )
+
+
+ALL_200 = answers(*[200] * 7)
+SIGNED_IN = answers(302, 200, 200, 200, 200, 200, 200)
+ORG_MANAGERS = answers(302, 403, 403, 200, 403, 200, 200)
+CONSORTIUM_WIDE = answers(302, 403, 403, 403, 403, 200, 200)
+ADMIN_ONLY_HIDDEN = answers(302, 404, 404, 404, 404, 404, 200)
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str  # formatted with the objects made by the `world` fixture
+    expected: dict[str, int]
+    data: dict | None = None
+
+
+ROUTES: dict[tuple[str, str], Route] = {
+    ("GET", "core.root"): Route("/", answers(*[302] * 7)),
+    ("GET", "core.health"): Route("/healthz", ALL_200),
+    ("GET", "static"): Route("/static/css/site.css", ALL_200),
+    ("GET", "home.index"): Route("/en/", ALL_200),
+    ("GET", "auth.login"): Route("/en/login", answers(200, *[302] * 6)),
+    ("POST", "auth.login"): Route("/en/login", answers(200, *[302] * 6), data={}),
+    ("POST", "auth.logout"): Route("/en/logout", answers(*[302] * 7)),
+    ("GET", "auth.accept_invitation"): Route("/en/invitation/{invitation_token}", ALL_200),
+    ("POST", "auth.accept_invitation"): Route(
+        "/en/invitation/{invitation_token}", ALL_200, data={}
+    ),
+    ("GET", "auth.forgot_password"): Route("/en/forgot-password", ALL_200),
+    ("POST", "auth.forgot_password"): Route("/en/forgot-password", ALL_200, data={}),
+    ("GET", "auth.reset_password"): Route("/en/reset-password/{reset_token}", ALL_200),
+    ("POST", "auth.reset_password"): Route("/en/reset-password/{reset_token}", ALL_200, data={}),
+    ("GET", "auth.account"): Route("/en/account", SIGNED_IN),
+    ("POST", "auth.account"): Route("/en/account", SIGNED_IN, data={"name": "", "language": "en"}),
+    ("POST", "auth.change_password"): Route(
+        "/en/account/password", answers(302, *[400] * 6), data={}
+    ),
+    ("GET", "organisations.index"): Route("/en/organisations/", ALL_200),
+    ("GET", "organisations.create"): Route("/en/organisations/new", CONSORTIUM_WIDE),
+    ("POST", "organisations.create"): Route("/en/organisations/new", CONSORTIUM_WIDE, data={}),
+    ("GET", "organisations.detail"): Route("/en/organisations/{org}", ALL_200),
+    ("GET", "organisations.edit"): Route("/en/organisations/{org}/edit", ORG_MANAGERS),
+    ("POST", "organisations.edit"): Route("/en/organisations/{org}/edit", ORG_MANAGERS, data={}),
+    ("GET", "organisations.people"): Route("/en/organisations/{org}/people", ORG_MANAGERS),
+    ("POST", "organisations.invite"): Route(
+        "/en/organisations/{org}/people/invite",
+        answers(302, 403, 403, 400, 403, 400, 400),
+        data={},
+    ),
+    ("POST", "organisations.change_role"): Route(
+        "/en/organisations/{org}/people/{staff}/role",
+        answers(302, 403, 403, 302, 403, 302, 302),
+        data={"role": "member"},
+    ),
+    ("POST", "organisations.remove_person"): Route(
+        "/en/organisations/{org}/people/{staff}/remove",
+        answers(302, 403, 403, 302, 403, 302, 302),
+        data={},
+    ),
+    ("POST", "organisations.revoke_invitation"): Route(
+        "/en/organisations/{org}/invitations/{invitation}/revoke",
+        answers(302, 403, 403, 302, 403, 302, 302),
+        data={},
+    ),
+    ("GET", "organisations.areas"): Route("/en/areas/", ALL_200),
+    ("GET", "organisations.edit_area"): Route("/en/areas/{area}/edit", CONSORTIUM_WIDE),
+    ("POST", "organisations.edit_area"): Route("/en/areas/new", CONSORTIUM_WIDE, data={}),
+    ("GET", "audit.index"): Route("/en/audit/", answers(302, 403, 403, 200, 200, 200, 200)),
+    ("GET", "mail.mailbox"): Route("/en/admin/mailbox", ADMIN_ONLY_HIDDEN),
+    ("GET", "mail.message"): Route("/en/admin/mailbox/{message}", ADMIN_ONLY_HIDDEN),
+    ("GET", "admin.users"): Route("/en/admin/users", ADMIN_ONLY_HIDDEN),
+    ("GET", "admin.user"): Route("/en/admin/users/{staff}", ADMIN_ONLY_HIDDEN),
+    ("POST", "admin.user"): Route(
+        "/en/admin/users/{staff}",
+        answers(302, 404, 404, 404, 404, 404, 302),
+        data={"coordinator": "y", "active": "y"},
+    ),
+}
+
+
+def test_every_route_is_in_the_table(app):
+    missing = []
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            if (method, rule.endpoint) not in ROUTES:
+                missing.append(f"{method} {rule.rule} ({rule.endpoint})")
+    assert not missing, "routes without a row in tests/test_access.py: " + ", ".join(missing)
+
+
+@pytest.fixture
+def world(org, other_org, org_admin, staff, member, other_org_admin, coordinator, admin):
+    area = factories.AreaFactory(slug="pcve")
+    now = utcnow()
+    invitation = Invitation(
+        token_hash=digest(INVITATION_TOKEN),
+        email="invited@example.org",
+        organisation_id=org.id,
+        role="staff",
+        expires_at=now.replace(year=now.year + 1),
+    )
+    reset = PasswordReset(
+        token_hash=digest(RESET_TOKEN),
+        user_id=member.id,
+        expires_at=now.replace(year=now.year + 1),
+    )
+    message = OutboxMessage(
+        kind="test", to_address="x@example.org", language="en", subject="Hello", body_text="Hi"
+    )
+    db.session.add_all([invitation, reset, message])
+    db.session.flush()
+    people = {
+        "visitor": None,
+        "member": member,
+        "staff": staff,
+        "org_admin": org_admin,
+        "other_org_admin": other_org_admin,
+        "coordinator": coordinator,
+        "admin": admin,
+    }
+    values = {
+        "org": org.slug,
+        "staff": staff.id,
+        "area": area.slug,
+        "invitation": invitation.id,
+        "message": message.id,
+        "invitation_token": INVITATION_TOKEN,
+        "reset_token": RESET_TOKEN,
+    }
+    return people, values
+
+
+CASES = [(method, endpoint, role) for (method, endpoint) in ROUTES for role in ROLES]
+
+
+@pytest.mark.parametrize(("method", "endpoint", "role"), CASES)
+def test_route_answers_each_role(world, client_as, method, endpoint, role):
+    people, values = world
+    route = ROUTES[(method, endpoint)]
+    client = client_as(people[role])
+    path = route.path.format(**values)
+    if method == "GET":
+        response = client.get(path)
+    else:
+        response = client.post(path, data=route.data or {})
+    assert response.status_code == route.expected[role], (
+        f"{method} {path} as {role}: {response.status_code}, expected {route.expected[role]}"
+    )
+    if response.status_code == 302 and role == "visitor" and route.expected[role] == 302:
+        location = response.headers["Location"]
+        assert location.startswith(("/en/", "/en")) or endpoint in ("core.root",)

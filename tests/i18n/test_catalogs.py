@@ -81,9 +81,9 @@ def test_placeholders_are_kept(name):
             continue
         expected = set(PLACEHOLDER.findall(_ids(m)[-1]))
         for form in _forms(m):
-            if (form and set(PLACEHOLDER.findall(form)) - expected) or (
-                form and expected - set(PLACEHOLDER.findall(form)) - {"%(num)d"}
-            ):
+            found = set(PLACEHOLDER.findall(form or ""))
+            # A plural form may drop %(num)d where the language says "one" in words.
+            if form and (found - expected or expected - found - {"%(num)d"}):
                 broken.append(_ids(m)[0])
     assert not broken, f"{name}: placeholders differ in {broken}"
 

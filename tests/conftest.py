@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -24,9 +25,15 @@ _schemas_ready: set[str] = set()
 
 
 class IsolatedClient(FlaskClient):
-    """Each request gets its own app context, so `g` and the login cache never leak."""
+    """Each request gets its own app context, so `g` and the login cache never leak.
+
+    What the test has flushed is committed first, so the request (on its own connection, as
+    on PostgreSQL) sees it.
+    """
 
     def open(self, *args, **kwargs):
+        if has_app_context():
+            _db.session.commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

@@ -27,9 +27,8 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(60))
     object_type: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[int | None]
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL")
-    )
+    # No ON DELETE action: the rows are append-only, so history keeps what it refers to.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     ip: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 

@@ -71,6 +71,7 @@ def set_role_command(email, role, org_slug) -> None:
     from consortium.auth.roles import OrgRole
     from consortium.db import db
     from consortium.organisations.models import Organisation
+    from consortium.organisations.services import place_person
 
     user = find_user_by_email(email)
     if user is None:
@@ -87,6 +88,6 @@ def set_role_command(email, role, org_slug) -> None:
         organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == slug))
         if organisation is None:
             fail("this role needs --org with an existing organisation's slug")
-        user.organisation_id, user.org_role = organisation.id, OrgRole(role).value
+        place_person(user, organisation, role=OrgRole(role).value, actor=None)
     db.session.commit()
     click.echo(f"{user.email} is now {role}.")

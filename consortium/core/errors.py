@@ -13,10 +13,11 @@ class DomainError(Exception):
     """A rule of the domain refused the change; the message is shown to the user."""
 
     status = 400
+    default_message = _l("This change is not possible.")
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message)
-        self.message = message or _l("This change is not possible.")
+        self.message = message or self.default_message
 
 
 class PermissionDenied(DomainError):
@@ -31,6 +32,9 @@ class Conflict(DomainError):
     """Someone else changed the object first, or the state moved on."""
 
     status = 409
+    default_message = _l(
+        "Someone else changed this in the meantime. Reload the page and try again."
+    )
 
 
 TITLES = {

@@ -32,13 +32,19 @@ def search_key(organisation: Organisation) -> str:
     return fold(" ".join(n for n in names if n))
 
 
-def _check_fields(*, slug: str | None, name: str, country: str) -> None:
+def _check_fields(
+    *, slug: str | None, name: str, country: str, short_name=None, city=None, website=None
+) -> None:
     if slug is not None and (not SLUG_RE.match(slug) or len(slug) > 80):
         raise DomainError(
             _l("The short address may use only lower-case letters, digits and hyphens.")
         )
     if not name.strip():
         raise DomainError(_l("Enter a name."))
+    # The same limits as the columns, so PostgreSQL never sees an over-long value.
+    for value, limit in ((name, 200), (short_name, 40), (city, 100), (website, 300)):
+        if value and len(value.strip()) > limit:
+            raise DomainError(_l("Use at most %(max)d characters.", max=limit))
     if country not in countries.CODES:
         raise DomainError(_l("Choose one of the consortium's countries."))
 
@@ -62,7 +68,9 @@ def create_organisation(
     if actor is not None:
         require(policy.can_create(actor))
     country = country.upper()
-    _check_fields(slug=slug, name=name, country=country)
+    _check_fields(
+        slug=slug, name=name, country=country, short_name=short_name, city=city, website=website
+    )
     if db.session.scalar(db.select(Organisation.id).where(Organisation.slug == slug)):
         raise DomainError(_l("An organisation with this short address already exists."))
     if original_language not in LANGUAGES:
@@ -107,7 +115,9 @@ def update_profile(
 ) -> Organisation:
     """Org admins (own) and coordinators edit a profile; a stale form is refused, not merged."""
     require(policy.can_edit(actor, organisation), hide=False)
-    _check_fields(slug=None, name=name, country=country)
+    _check_fields(
+        slug=None, name=name, country=country, short_name=short_name, city=city, website=website
+    )
     if original_language not in LANGUAGES:
         raise DomainError(_l("Choose one of the offered languages."))
     # Lost-update guard across requests: write only if nobody saved since the form was shown.
@@ -219,6 +229,30 @@ def change_role(person: User, *, role: str, actor: User) -> None:
         obj=person,
         organisation_id=person.organisation_id,
         before=before,
+        after=role,
+    )
+    db.session.flush()
+
+
+def place_person(
+    person: User, organisation: Organisation, *, role: str, actor: User | None
+) -> None:
+    """Put someone into an organisation with a role (the operators' CLI passes actor=None)."""
+    if actor is not None:
+        require(policy.can_invite(actor, organisation, role))
+    if role not in set(OrgRole):
+        raise DomainError(_l("Choose one of the offered roles."))
+    before = (person.organisation_id, person.org_role)
+    if before == (organisation.id, role):
+        return
+    person.organisation_id, person.org_role = organisation.id, role
+    sessions.end_all(person)
+    record(
+        "person.role_changed",
+        actor=actor,
+        obj=person,
+        organisation_id=organisation.id,
+        before=before[1],
         after=role,
     )
     db.session.flush()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from consortium.auth.models import Invitation, User
 from consortium.core.authz import require
-from consortium.core.errors import DomainError
+from consortium.core.errors import Conflict, DomainError
 from consortium.db import db
 from consortium.i18n import current_language
 from consortium.i18n.languages import LANGUAGES
@@ -177,6 +177,9 @@ def edit(slug: str):
                 description=_descriptions(form),
                 areas=_chosen_areas(form),
             )
+        except Conflict:
+            db.session.rollback()
+            raise  # the 409 page: reload and redo, nobody's edit is silently lost
         except DomainError as error:
             db.session.rollback()
             form.name.errors.append(str(error.message))

@@ -1,0 +1,672 @@
+"""The organisations pages: directory, profile, editing, people; who may do what.
+
+Every page is fetched through the real client (each request in its own app context) and
+read as HTML, the way a reader sees it.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from flask_babel import gettext
+from sqlalchemy import event
+
+from consortium.auth.models import Invitation, User
+from consortium.db import db
+from consortium.i18n import in_language
+from consortium.mail.models import OutboxMessage
+from consortium.organisations import services
+from consortium.organisations.models import Organisation
+from tests import factories
+
+
+def _page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def _main_text(response) -> str:
+    return " ".join(_page(response).select_one("main").get_text(" ").split())
+
+
+def _org(**fields) -> Organisation:
+    """A committed organisation whose search key is computed as the services compute it.
+
+    Requests run in their own app context and session: what they read must be committed.
+    """
+    organisation = factories.OrganisationFactory(**fields)
+    organisation.search_key = services.search_key(organisation)
+    db.session.commit()
+    return organisation
+
+
+def _directory_names(response) -> list[str]:
+    assert response.status_code == 200
+    return [a.get_text(strip=True) for a in _page(response).select("ul.cards h2 a")]
+
+
+def _count(db, model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def _reload(db, model, ident):
+    db.session.expire_all()
+    return db.session.get(model, ident)
+
+
+def _translated(lang: str, message: str, **values) -> str:
+    with in_language(lang):
+        return gettext(message, **values)
+
+
+# --- The directory -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def directory(db):
+    """Three partners whose order differs between English and Albanian readers."""
+    kosovo = _org(
+        slug="kosovo-academy",
+        name="Kosovë Akademia e Sigurisë",
+        original_language="sq",
+        name_translations={"en": "Kosovo Security Academy"},
+        country="XK",
+        city="Prishtinë",
+    )
+    belgrade = _org(
+        slug="belgrade-centre",
+        name="Beogradski centar za bezbednosnu politiku",
+        original_language="sr-latn",
+        name_translations={"en": "Belgrade Centre for Security Policy", "sq": "Qendra e Beogradit"},
+        country="RS",
+        city="Beograd",
+    )
+    cacak = _org(
+        slug="cacak-forum",
+        name="Čačanski forum",
+        original_language="sr-latn",
+        country="RS",
+        city="Čačak",
+    )
+    return {"kosovo": kosovo, "belgrade": belgrade, "cacak": cacak}
+
+
+def test_directory_is_sorted_by_the_readers_name(client, directory):
+    assert _directory_names(client.get("/en/organisations/")) == [
+        "Belgrade Centre for Security Policy",
+        "Čačanski forum",  # Č sorts with C, not after Z
+        "Kosovo Security Academy",
+    ]
+    assert _directory_names(client.get("/sq/organisations/")) == [
+        "Čačanski forum",
+        "Kosovë Akademia e Sigurisë",
+        "Qendra e Beogradit",
+    ]
+
+
+def test_directory_counts_what_it_shows(client, directory):
+    count = _page(client.get("/en/organisations/")).select_one("p.count").get_text(strip=True)
+    assert count == "3 organisations"
+
+
+@pytest.mark.parametrize("country", ["XK", "xk"])
+def test_directory_filter_by_country(client, directory, country):
+    assert _directory_names(client.get(f"/en/organisations/?country={country}")) == [
+        "Kosovo Security Academy"
+    ]
+
+
+def test_directory_filter_by_area(db, client, directory):
+    cyber, pcve = factories.AreaFactory(slug="cyber"), factories.AreaFactory(slug="p-cve")
+    directory["kosovo"].areas = [cyber, pcve]
+    directory["cacak"].areas = [pcve]
+    db.session.commit()
+    assert _directory_names(client.get("/en/organisations/?area=p-cve")) == [
+        "Čačanski forum",
+        "Kosovo Security Academy",
+    ]
+    assert _directory_names(client.get("/en/organisations/?area=cyber&country=RS")) == []
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("Kosove", ["Kosovo Security Academy"]),  # the name is written "Kosovë …"
+        ("kosovë", ["Kosovo Security Academy"]),
+        ("Sigurise", ["Kosovo Security Academy"]),
+        ("Prishtine", ["Kosovo Security Academy"]),
+        ("Београд", ["Belgrade Centre for Security Policy"]),
+        ("beogradski BEZBEDNOSNU", ["Belgrade Centre for Security Policy"]),
+        ("cacak", ["Čačanski forum"]),
+        ("Чачак", ["Čačanski forum"]),
+        ("Qendra e Beogradit", ["Belgrade Centre for Security Policy"]),
+        ("Zagreb", []),
+        ("%", []),
+    ],
+)
+def test_directory_search_is_script_and_diacritic_blind(client, directory, q, expected):
+    assert _directory_names(client.get("/en/organisations/", query_string={"q": q})) == expected
+
+
+def test_directory_search_finds_kosove_in_a_name_written_kosove(client):
+    _org(
+        slug="kosove", name="Instituti i Kosovës për Drejtësi", country="XK", original_language="sq"
+    )
+    _org(slug="other", name="Institut za pravdu", country="RS", original_language="sr-latn")
+    response = client.get("/en/organisations/?q=Kosove")
+    assert _directory_names(response) == ["Instituti i Kosovës për Drejtësi"]
+
+
+def test_directory_says_when_nothing_matches(client, directory):
+    response = client.get("/en/organisations/?q=Zagreb")
+    assert "No organisation matches these filters." in _main_text(response)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["country=DE", "country=ZZ", "country=SRB", "area=no-such-area", "area=cyber&country=XX"],
+)
+def test_directory_unknown_filter_is_not_found(db, client, directory, query):
+    factories.AreaFactory(slug="cyber")
+    db.session.commit()
+    assert client.get(f"/en/organisations/?{query}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("lang", "kosovo", "serbia"),
+    [
+        ("en", "Kosovo", "Serbia"),
+        ("sr-cyrl", "Косово", "Србија"),
+        ("sq", "Kosovë", "Serbi"),
+        ("mk", "Косово", "Србија"),
+    ],
+)
+def test_country_names_in_the_readers_language(client, directory, lang, kosovo, serbia):
+    page = _page(client.get(f"/{lang}/organisations/"))
+    places = [p.get_text(strip=True) for p in page.select("ul.cards p.meta")]
+    assert any(p.endswith(kosovo) for p in places)
+    assert any(p.endswith(serbia) for p in places)
+    options = {o["value"]: o.get_text(strip=True) for o in page.select("select#country option")}
+    assert (options["XK"], options["RS"]) == (kosovo, serbia)
+
+
+def test_directory_statement_count_does_not_grow_with_organisations(db, app, client):
+    """5 or 25 organisations with three areas each: the same number of SQL statements."""
+    areas = [factories.AreaFactory() for _ in range(3)]
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            factories.OrganisationFactory(areas=list(areas))
+        db.session.commit()
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def listener(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+
+    add(5)
+    client.get("/en/organisations/")  # warm up whatever is loaded once
+    with counting() as few:
+        assert len(_directory_names(client.get("/en/organisations/"))) == 5
+    add(20)
+    with counting() as many:
+        page = client.get("/en/organisations/")
+        assert len(_directory_names(page)) == 25
+    assert len(_page(page).select("ul.cards ul.tags li")) == 25 * 3
+    assert len(few) == len(many), many
+
+
+# --- The profile ---------------------------------------------------------------------------
+
+
+def test_profile_is_public_and_hides_its_people_from_visitors(db, client, org, org_admin, staff):
+    db.session.commit()
+    response = client.get("/en/organisations/qkss-demo")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Qendra Kosovare" in html
+    for person in (org_admin, staff):
+        assert person.name not in html
+        assert person.email not in html
+    assert "Organisation admin" not in _main_text(response)
+
+
+@pytest.mark.parametrize("persona", ["member", "other_org_admin", "coordinator"])
+def test_profile_shows_people_and_roles_when_signed_in(
+    request, client_as, org, org_admin, staff, member, persona
+):
+    factories.UserFactory(
+        name="Gone Person", organisation=org, org_role="staff", is_active_account=False
+    )
+    response = client_as(request.getfixturevalue(persona)).get("/en/organisations/qkss-demo")
+    people = [" ".join(li.get_text(" ").split()) for li in _page(response).select("ul.people li")]
+    assert people == [
+        "Bruno Org-Admin · Organisation admin",
+        "Chen Staff · Staff",
+        "Dara Member · Member",
+    ]
+    assert staff.email not in response.get_data(as_text=True)
+
+
+def test_unknown_profile_is_not_found(client):
+    assert client.get("/en/organisations/no-such-org").status_code == 404
+
+
+def test_description_in_cyrillic_is_transliterated_for_latin_readers(client):
+    _org(
+        slug="bcbp",
+        name="Београдски центар",
+        original_language="sr-cyrl",
+        description={"sr-cyrl": "Истраживачки центар из Београда, основан 1997. године."},
+    )
+    response = client.get("/sr-latn/organisations/bcbp")
+    assert response.status_code == 200
+    prose = _page(response).select_one("div.prose")
+    assert prose.get_text(strip=True) == "Istraživački centar iz Beograda, osnovan 1997. godine."
+    assert prose["lang"] == "sr-Latn"
+    note = _page(response).select_one("p.content-language").get_text(" ", strip=True)
+    assert note == _translated(
+        "sr-latn", "Transliterated automatically from %(language)s.", language="Српски"
+    )
+
+
+def test_description_in_cyrillic_is_shown_as_written_to_cyrillic_readers(client):
+    _org(
+        slug="bcbp",
+        name="Београдски центар",
+        original_language="sr-cyrl",
+        description={"sr-cyrl": "Истраживачки центар из Београда."},
+    )
+    page = _page(client.get("/sr-cyrl/organisations/bcbp"))
+    assert page.select_one("div.prose").get_text(strip=True) == "Истраживачки центар из Београда."
+    assert page.select_one("p.content-language") is None
+
+
+def test_description_in_croatian_is_shown_to_bosnian_readers(client):
+    _org(
+        slug="hr-centre",
+        name="Centar za mirovne studije",
+        original_language="hr",
+        description={"hr": "Hrvatska udruga za mirovne studije."},
+    )
+    response = client.get("/bs/organisations/hr-centre")
+    assert response.status_code == 200
+    page = _page(response)
+    prose = page.select_one("div.prose")
+    assert prose.get_text(strip=True) == "Hrvatska udruga za mirovne studije."
+    assert prose["lang"] == "hr"
+    note = page.select_one("p.content-language").get_text(" ", strip=True)
+    assert note == _translated(
+        "bs", "Not yet translated into your language; shown in %(language)s.", language="Hrvatski"
+    )
+    assert "Hrvatski" in note
+
+
+def test_description_in_another_language_says_which_for_english_readers(client):
+    _org(
+        slug="sq-only",
+        name="Qendra",
+        original_language="sq",
+        description={"sq": "Një qendër kërkimore."},
+    )
+    response = client.get("/en/organisations/sq-only")
+    assert response.status_code == 200
+    page = _page(response)
+    assert page.select_one("div.prose").get_text(strip=True) == "Një qendër kërkimore."
+    assert page.select_one("div.prose")["lang"] == "sq"
+    note = page.select_one("p.content-language").get_text(" ", strip=True)
+    assert note == "Not yet translated into your language; shown in Shqip."
+
+
+def test_description_in_the_readers_language_needs_no_note(client):
+    _org(
+        slug="both",
+        name="Both",
+        original_language="hr",
+        description={"hr": "Hrvatski tekst.", "bs": "Bosanski tekst."},
+    )
+    page = _page(client.get("/bs/organisations/both"))
+    assert page.select_one("div.prose").get_text(strip=True) == "Bosanski tekst."
+    assert page.select_one("p.content-language") is None
+
+
+# --- Editing the profile -------------------------------------------------------------------
+
+
+def _profile_form(version: int = 1, **changes) -> dict:
+    form = {
+        "version": str(version),
+        "name": "Qendra Kosovare për Studime të Sigurisë",
+        "short_name": "QKSS",
+        "country": "XK",
+        "city": "Prishtinë",
+        "website": "https://www.qkss.org/",
+        "original_language": "sq",
+        "areas": [],
+        "description_en": "A research centre in Prishtina.",
+        "description_sq": "Një qendër kërkimore në Prishtinë.",
+        "description_sr_latn": "",
+        "description_sr_cyrl": "",
+        "description_mk": "",
+        "description_bs": "",
+        "description_hr": "   ",
+        "description_cnr": "",
+    }
+    form.update(changes)
+    return form
+
+
+def test_edit_form_shows_the_stored_profile(client_as, org, org_admin):
+    org.description = {"sq": "Teksti shqip."}
+    page = _page(client_as(org_admin).get("/en/organisations/qkss-demo/edit"))
+    assert page.select_one("input#version")["value"] == "1"
+    assert page.select_one("input#name")["value"] == "Qendra Kosovare"
+    assert page.select_one("textarea#description_sq").get_text(strip=True) == "Teksti shqip."
+    assert page.select_one("select#country option[selected]")["value"] == "XK"
+
+
+def test_org_admin_edits_the_profile(db, client_as, org, org_admin):
+    cyber, pcve, _other = (factories.AreaFactory() for _ in range(3))
+    form = _profile_form(areas=[str(cyber.id), str(pcve.id)])
+    response = client_as(org_admin).post("/en/organisations/qkss-demo/edit", data=form)
+    assert response.status_code == 302
+    assert response.location == "/en/organisations/qkss-demo"
+
+    stored = _reload(db, Organisation, org.id)
+    assert stored.name == "Qendra Kosovare për Studime të Sigurisë"
+    assert (stored.short_name, stored.city, stored.website) == (
+        "QKSS",
+        "Prishtinë",
+        "https://www.qkss.org/",
+    )
+    assert stored.original_language == "sq"
+    assert {a.id for a in stored.areas} == {cyber.id, pcve.id}
+    assert stored.description == {
+        "en": "A research centre in Prishtina.",
+        "sq": "Një qendër kërkimore në Prishtinë.",
+    }
+    assert stored.version == 2
+
+
+def test_a_coordinator_edits_any_profile(db, client_as, other_org, coordinator):
+    response = client_as(coordinator).post(
+        "/en/organisations/bcbp-demo/edit", data=_profile_form(country="RS", name="BCBP")
+    )
+    assert response.status_code == 302
+    assert _reload(db, Organisation, other_org.id).name == "BCBP"
+
+
+@pytest.mark.parametrize("website", ["not a web address", "qkss", "https://localhost"])
+def test_a_bad_website_is_a_form_error_and_nothing_is_saved(db, client_as, org, org_admin, website):
+    response = client_as(org_admin).post(
+        "/en/organisations/qkss-demo/edit", data=_profile_form(website=website, name="Changed")
+    )
+    assert response.status_code == 200
+    page = _page(response)
+    assert "Enter a full web address (https://…)." in page.select_one("#website-error").get_text()
+    assert page.select_one("div.error-summary") is not None
+    stored = _reload(db, Organisation, org.id)
+    assert (stored.name, stored.website, stored.version) == ("Qendra Kosovare", None, 1)
+
+
+def test_an_unknown_country_is_a_form_error(db, client_as, org, org_admin):
+    response = client_as(org_admin).post(
+        "/en/organisations/qkss-demo/edit", data=_profile_form(country="DE", name="Changed")
+    )
+    assert response.status_code == 200
+    assert _page(response).select_one("#country-error") is not None
+    assert _reload(db, Organisation, org.id).name == "Qendra Kosovare"
+
+
+def test_two_editors_the_second_gets_a_conflict_page(db, client_as, org, org_admin, coordinator):
+    first, second = client_as(org_admin), client_as(coordinator)
+    seen = [
+        _page(c.get("/en/organisations/qkss-demo/edit")).select_one("input#version")["value"]
+        for c in (first, second)
+    ]
+    assert seen == ["1", "1"]
+    assert (
+        first.post("/en/organisations/qkss-demo/edit", data=_profile_form(name="First")).status_code
+        == 302
+    )
+
+    response = second.post("/en/organisations/qkss-demo/edit", data=_profile_form(name="Second"))
+    stored = _reload(db, Organisation, org.id)
+    assert (stored.name, stored.version) == ("First", 2)
+    assert response.status_code == 409
+    assert _translated(
+        "en", "Someone else changed this in the meantime. Reload the page and try again."
+    ) in _main_text(response)
+
+
+def test_a_stale_form_does_not_overwrite(db, client_as, org, org_admin, coordinator):
+    """Whatever the page says, the second editor's stale form must not be saved."""
+    assert (
+        client_as(org_admin)
+        .post("/en/organisations/qkss-demo/edit", data=_profile_form(name="First"))
+        .status_code
+        == 302
+    )
+    response = client_as(coordinator).post(
+        "/en/organisations/qkss-demo/edit", data=_profile_form(name="Second")
+    )
+    assert response.status_code != 302
+    stored = _reload(db, Organisation, org.id)
+    assert (stored.name, stored.version) == ("First", 2)
+
+
+# --- People --------------------------------------------------------------------------------
+
+
+def test_people_page_lists_people_with_their_e_mail(client_as, org, org_admin, staff, member):
+    response = client_as(org_admin).get("/en/organisations/qkss-demo/people")
+    assert response.status_code == 200
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")[:3]]
+        for tr in _page(response).select("tbody tr")
+    ]
+    assert rows == [
+        ["Bruno Org-Admin", "bruno@example.org", "Organisation admin"],
+        ["Chen Staff", "chen@example.org", "Staff"],
+        ["Dara Member", "dara@example.org", "Member"],
+    ]
+
+
+def test_people_page_offers_no_role_change_on_oneself(client_as, org, org_admin, staff):
+    page = _page(client_as(org_admin).get("/en/organisations/qkss-demo/people"))
+    actions = {
+        tr.select("td")[0].get_text(strip=True): tr.select("td")[3].select("form")
+        for tr in page.select("tbody tr")
+    }
+    assert actions["Bruno Org-Admin"] == []
+    assert len(actions["Chen Staff"]) == 2
+    role_options = [o["value"] for o in actions["Chen Staff"][0].select("option")]
+    assert role_options == ["member", "staff", "org_admin"]
+
+
+def test_invite_through_the_people_page(db, client_as, org, org_admin):
+    response = client_as(org_admin).post(
+        "/en/organisations/qkss-demo/people/invite",
+        data={"email": "Nova.Osoba@example.org", "role": "staff", "language": "hr"},
+    )
+    assert response.status_code == 302
+    assert response.location == "/en/organisations/qkss-demo/people"
+    [invitation] = db.session.scalars(db.select(Invitation)).all()
+    assert (invitation.email, invitation.role, invitation.language) == (
+        "nova.osoba@example.org",
+        "staff",
+        "hr",
+    )
+    [mail] = db.session.scalars(db.select(OutboxMessage)).all()
+    assert (mail.to_address, mail.language) == ("nova.osoba@example.org", "hr")
+
+    page = client_as(org_admin).get("/en/organisations/qkss-demo/people")
+    assert (
+        "nova.osoba@example.org" in _page(page).select_one("#open-heading").find_parent().get_text()
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"email": "not-an-address", "role": "staff", "language": "en"},
+        {"email": "", "role": "staff", "language": "en"},
+        {"email": "a@b@example.org", "role": "staff", "language": "en"},
+        {"email": "new@example.org", "role": "coordinator", "language": "en"},
+        {"email": "new@example.org", "role": "admin", "language": "en"},
+        {"email": "new@example.org", "role": "staff", "language": "de"},
+        {"email": "CHEN@example.org", "role": "staff", "language": "en"},  # has an account
+    ],
+)
+def test_invalid_invitation_is_a_form_error_and_writes_nothing(
+    db, client_as, org, org_admin, staff, data
+):
+    response = client_as(org_admin).post("/en/organisations/qkss-demo/people/invite", data=data)
+    assert response.status_code == 400
+    assert _page(response).select_one("div.error-summary") is not None
+    assert _count(db, Invitation) == 0
+    assert _count(db, OutboxMessage) == 0
+
+
+def test_invalid_e_mail_error_is_next_to_the_field(client_as, org, org_admin):
+    response = client_as(org_admin).post(
+        "/en/organisations/qkss-demo/people/invite",
+        data={"email": "not-an-address", "role": "staff", "language": "en"},
+    )
+    assert _page(response).select_one("#email-error") is not None
+    assert _page(response).select_one("input#email")["aria-invalid"] == "true"
+
+
+def test_change_role_through_the_people_page(db, client_as, org, org_admin, staff):
+    response = client_as(org_admin).post(
+        f"/en/organisations/qkss-demo/people/{staff.id}/role", data={"role": "org_admin"}
+    )
+    assert response.status_code == 302
+    assert response.location == "/en/organisations/qkss-demo/people"
+    assert _reload(db, User, staff.id).org_role == "org_admin"
+
+
+def test_change_role_signs_the_person_out(db, client_as, org, org_admin, staff):
+    staff_browser = client_as(staff)
+    assert staff_browser.get("/en/organisations/qkss-demo").status_code == 200
+    assert "Chen Staff" in staff_browser.get("/en/organisations/qkss-demo").get_data(as_text=True)
+    client_as(org_admin).post(
+        f"/en/organisations/qkss-demo/people/{staff.id}/role", data={"role": "member"}
+    )
+    response = staff_browser.get("/en/organisations/qkss-demo/people")
+    assert response.status_code == 302
+    assert response.location.startswith("/en/login")
+
+
+@pytest.mark.parametrize("role", ["coordinator", "admin", "owner"])
+def test_change_role_to_a_consortium_role_is_refused(db, client_as, org, org_admin, staff, role):
+    response = client_as(org_admin).post(
+        f"/en/organisations/qkss-demo/people/{staff.id}/role", data={"role": role}
+    )
+    assert response.status_code in (400, 403)
+    stored = _reload(db, User, staff.id)
+    assert (stored.org_role, stored.is_coordinator, stored.is_admin) == ("staff", False, False)
+
+
+def test_an_org_admin_cannot_change_their_own_role(db, client_as, org, org_admin):
+    response = client_as(org_admin).post(
+        f"/en/organisations/qkss-demo/people/{org_admin.id}/role", data={"role": "member"}
+    )
+    assert response.status_code == 403
+    assert _reload(db, User, org_admin.id).org_role == "org_admin"
+
+
+def test_remove_through_the_people_page(db, client_as, org, org_admin, member):
+    response = client_as(org_admin).post(f"/en/organisations/qkss-demo/people/{member.id}/remove")
+    assert response.status_code == 302
+    stored = _reload(db, User, member.id)
+    assert (stored.organisation_id, stored.org_role) == (None, None)
+
+
+def test_someone_of_another_organisation_is_not_found_here(
+    db, client_as, org, org_admin, other_org_admin
+):
+    browser = client_as(org_admin)
+    base = "/en/organisations/qkss-demo/people"
+    assert (
+        browser.post(f"{base}/{other_org_admin.id}/role", data={"role": "member"}).status_code
+        == 404
+    )
+    assert browser.post(f"{base}/{other_org_admin.id}/remove").status_code == 404
+    stored = _reload(db, User, other_org_admin.id)
+    assert (stored.organisation_id, stored.org_role) == (
+        other_org_admin.organisation_id,
+        "org_admin",
+    )
+
+
+def _management_requests(staff_id: int, invitation_id: int) -> list[tuple[str, str, dict]]:
+    base = "/en/organisations/qkss-demo"
+    return [
+        ("GET", f"{base}/edit", {}),
+        ("POST", f"{base}/edit", _profile_form(name="Taken over")),
+        ("GET", f"{base}/people", {}),
+        (
+            "POST",
+            f"{base}/people/invite",
+            {"email": "x@example.org", "role": "staff", "language": "en"},
+        ),
+        ("POST", f"{base}/people/{staff_id}/role", {"role": "org_admin"}),
+        ("POST", f"{base}/people/{staff_id}/remove", {}),
+        ("POST", f"{base}/invitations/{invitation_id}/revoke", {}),
+    ]
+
+
+@pytest.fixture
+def open_invitation(db, org, org_admin):
+    invitation = services.invite(
+        org, email="invited@example.org", role="member", language="en", actor=org_admin
+    )
+    db.session.commit()
+    return invitation
+
+
+@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("persona", ["other_org_admin", "staff", "member"])
+def test_management_is_forbidden_to_others(
+    request, db, client_as, org, staff, open_invitation, persona, index
+):
+    method, url, data = _management_requests(staff.id, open_invitation.id)[index]
+    browser = client_as(request.getfixturevalue(persona))
+    response = browser.open(url, method=method, data=data)
+    assert response.status_code == 403
+    assert _reload(db, Organisation, org.id).name == "Qendra Kosovare"
+    stored = _reload(db, User, staff.id)
+    assert (stored.organisation_id, stored.org_role) == (org.id, "staff")
+    assert _count(db, Invitation) == 1
+    assert _reload(db, Invitation, open_invitation.id).revoked_at is None
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_management_sends_visitors_to_sign_in(db, client, org, staff, open_invitation, index):
+    method, url, data = _management_requests(staff.id, open_invitation.id)[index]
+    response = client.open(url, method=method, data=data)
+    assert response.status_code == 302
+    location = urlsplit(response.location)
+    assert location.path == "/en/login"
+    assert parse_qs(location.query)["next"] == [url]
+    assert _reload(db, User, staff.id).org_role == "staff"
+    assert _reload(db, Invitation, open_invitation.id).revoked_at is None
+
+
+def test_revoke_an_invitation(db, client_as, org, org_admin, open_invitation):
+    response = client_as(org_admin).post(
+        f"/en/organisations/qkss-demo/invitations/{open_invitation.id}/revoke"
+    )
+    assert response.status_code == 302
+    assert _reload(db, Invitation, open_invitation.id).revoked_at is not None

@@ -1,0 +1,123 @@
+"""Configuration, cookies, headers, CSRF and error pages."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from consortium import create_app
+from consortium.auth.models import User
+from consortium.config import ConfigError, ProductionConfig, TestingConfig
+from consortium.db import db
+from tests.conftest import PASSWORD, IsolatedClient
+from tests.factories import UserFactory
+
+
+def _settings(base, **overrides) -> dict:
+    return {**{k: getattr(base, k) for k in dir(base) if k.isupper()}, **overrides}
+
+
+@pytest.mark.parametrize("secret", ["", "changeme", "short-but-not-random"])
+def test_production_refuses_to_start_without_a_strong_secret(secret):
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app(_settings(ProductionConfig, SECRET_KEY=secret, ENV_NAME="production"))
+
+
+@pytest.fixture
+def sibling(app, tmp_path):
+    """Another app (other settings) on a database that holds one member; cleaned with `app`."""
+
+    def make(base, **overrides):
+        url = app.config["SQLALCHEMY_DATABASE_URI"]
+        if url.startswith("sqlite"):
+            url = f"sqlite:///{tmp_path / 'sibling.sqlite3'}"
+        other = create_app(_settings(base, SQLALCHEMY_DATABASE_URI=url, **overrides))
+        other.test_client_class = IsolatedClient
+        with other.app_context():
+            db.create_all()
+            UserFactory(email="sibling@example.org")
+            db.session.commit()
+            db.session.remove()
+        return other
+
+    yield make
+
+
+def test_production_cookies_are_secure_httponly_lax(sibling):
+    app = sibling(
+        ProductionConfig,
+        ENV_NAME="production",
+        SECRET_KEY="x" * 48,
+        PASSWORD_HASH_FAST=True,
+        WTF_CSRF_ENABLED=True,
+        TESTING=False,
+    )
+    client = app.test_client()
+    response = client.post(
+        "/en/login",
+        data={"email": "sibling@example.org", "password": PASSWORD, "csrf_token": _csrf(client)},
+        base_url="https://consortium.example",
+        # Flask-WTF checks the referrer on HTTPS (WTF_CSRF_SSL_STRICT), as browsers send it.
+        headers={"Referer": "https://consortium.example/en/login"},
+    )
+    assert response.status_code == 302
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if "consortium_session" in h)
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Strict-Transport-Security" in response.headers
+
+
+def _csrf(client) -> str:
+    page = client.get("/en/login", base_url="https://consortium.example")
+    return BeautifulSoup(page.data, "html.parser").select_one('input[name="csrf_token"]')["value"]
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/en/")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_every_asset_is_served_locally(client):
+    soup = BeautifulSoup(client.get("/en/").data, "html.parser")
+    sources = [tag.get("src") or tag.get("href") for tag in soup.select("link[href], script[src]")]
+    assert sources and all(s.startswith("/") for s in sources), sources
+
+
+def test_a_post_without_csrf_token_is_refused_and_writes_nothing(sibling):
+    app = sibling(TestingConfig, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    response = client.post("/sq/login", data={"email": "sibling@example.org", "password": PASSWORD})
+    assert response.status_code == 400
+    assert 'lang="sq"' in response.get_data(as_text=True)
+    with app.app_context():
+        person = db.session.scalar(db.select(User).where(User.email == "sibling@example.org"))
+        assert person.last_login_at is None
+        db.session.remove()
+
+
+def test_unexpected_errors_get_a_translated_500_page_and_roll_back(app, member):
+    def boom(lang):
+        db.session.get(User, member.id).name = "half-written"
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/<lang:lang>/boom", "boom", boom)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    db.session.commit()
+    client = app.test_client()
+    english = client.get("/en/boom")
+    croatian = client.get("/hr/boom")
+    assert english.status_code == croatian.status_code == 500
+    assert (
+        BeautifulSoup(english.data, "html.parser").h1.get_text()
+        != BeautifulSoup(croatian.data, "html.parser").h1.get_text()
+    )
+    db.session.expire_all()
+    assert db.session.get(User, member.id).name != "half-written"
+
+
+def test_health_check(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}

@@ -47,6 +47,11 @@ unit: $(TEST_STAMP) catalogs
 
 test: lint unit
 
+# The browser suite: Debian's Chromium, axe-core and the Nu HTML Checker (see tests_e2e/).
+e2e: $(TEST_STAMP) catalogs
+	bash scripts/e2e-setup.sh
+	$(BIN)/python -m pytest tests_e2e -q -rfE
+
 translations: $(STAMP)
 	$(FLASK) translate update
 

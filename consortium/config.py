@@ -36,6 +36,8 @@ class BaseConfig:
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # How many proxies in front of the app set X-Forwarded-For; 0 trusts none.
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
 
     # Babel: the catalog folders live outside the package (see STYLE.md pitfalls).
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

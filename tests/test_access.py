@@ -66,6 +66,12 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "auth.change_password"): Route(
         "/en/account/password", answers(302, *[400] * 6), data={}
     ),
+    ("POST", "auth.end_session"): Route(
+        "/en/account/sessions/999999/end", answers(302, *[404] * 6), data={}
+    ),
+    ("POST", "auth.end_other_sessions"): Route(
+        "/en/account/sessions/end-others", answers(302, *[302] * 6), data={}
+    ),
     ("GET", "organisations.index"): Route("/en/organisations/", ALL_200),
     ("GET", "organisations.create"): Route("/en/organisations/new", CONSORTIUM_WIDE),
     ("POST", "organisations.create"): Route("/en/organisations/new", CONSORTIUM_WIDE, data={}),

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import NotFound
 
 from consortium.audit.services import record
 from consortium.auth import passwords, sessions
@@ -97,8 +98,44 @@ def change_password(account: User, *, current: str, new: str, actor: User) -> No
     _check_password(new, context_words_for(account.email, account.name, account.organisation))
     _set_password(account, new)
     sessions.end_all(account, except_current=True)
+    _notify_password_changed(account)
     record(
         "auth.password_changed", actor=actor, obj=account, organisation_id=account.organisation_id
+    )
+
+
+def end_session(account: User, session_id: int, *, actor: User) -> None:
+    """The owner signs out one of their other browsers."""
+    require(can_edit_account(actor, account))
+    if not sessions.end_one(account, session_id):
+        raise NotFound()
+    record("auth.session_ended", actor=actor, obj=account, organisation_id=account.organisation_id)
+
+
+def end_other_sessions(account: User, *, actor: User) -> int:
+    """The owner signs out everywhere but here."""
+    require(can_edit_account(actor, account))
+    ended = sessions.end_all(account, except_current=True)
+    record(
+        "auth.sessions_ended",
+        actor=actor,
+        obj=account,
+        organisation_id=account.organisation_id,
+        count=ended,
+    )
+    return ended
+
+
+def _notify_password_changed(user: User) -> None:
+    """Tell the owner, so a change they did not make does not go unnoticed."""
+    mail.queue(
+        "password_changed",
+        to=user.email,
+        language=user.language,
+        subject=_l("Your Consortium password was changed"),
+        template="auth/mail/password_changed.txt",
+        user=user,
+        link=external_url("auth.forgot_password", lang=user.language),
     )
 
 
@@ -164,6 +201,7 @@ def reset_password(token: str, new_password: str) -> User:
     )
     _set_password(user, new_password)
     sessions.end_all(user)
+    _notify_password_changed(user)
     record("auth.password_reset", actor=user, obj=user, organisation_id=user.organisation_id)
     return user
 

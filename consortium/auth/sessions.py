@@ -74,6 +74,25 @@ def end_all(user: User, *, except_current: bool = False) -> int:
     return db.session.execute(statement).rowcount
 
 
+def active_for(user: User) -> list[AuthSession]:
+    """The user's signed-in browsers, most recently used first."""
+    return list(
+        db.session.scalars(
+            db.select(AuthSession)
+            .where(AuthSession.user_id == user.id, AuthSession.expires_at > utcnow())
+            .order_by(AuthSession.last_seen_at.desc())
+        )
+    )
+
+
+def end_one(user: User, session_id: int) -> bool:
+    """End one of the user's own sessions (a lost phone); False if it was not theirs."""
+    result = db.session.execute(
+        delete(AuthSession).where(AuthSession.id == session_id, AuthSession.user_id == user.id)
+    )
+    return result.rowcount == 1
+
+
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: the user only if this browser's session row is alive."""
     token_hash = current_token_hash()

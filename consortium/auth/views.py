@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -14,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from consortium.auth import services
+from consortium.auth import services, sessions
 from consortium.auth.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -22,6 +23,7 @@ from consortium.auth.forms import (
     LoginForm,
     ProfileForm,
     ResetPasswordForm,
+    SignOutForm,
 )
 from consortium.auth.models import email_key
 from consortium.core.errors import DomainError
@@ -151,9 +153,18 @@ def account():
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.account", lang=current_user.language))
+    return _account_page(form, ChangePasswordForm(formdata=None))
+
+
+def _account_page(form, password_form, status: int = 200):
     return render_template(
-        "auth/account.html", form=form, password_form=ChangePasswordForm(formdata=None)
-    )
+        "auth/account.html",
+        form=form,
+        password_form=password_form,
+        sessions=sessions.active_for(current_user),
+        current_session=sessions.current_token_hash(),
+        confirm_form=SignOutForm(),
+    ), status
 
 
 @bp.post("/account/password")
@@ -178,8 +189,28 @@ def change_password():
                 _("Your password has been changed. You were signed out everywhere else."), "success"
             )
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html",
-        form=ProfileForm(obj=current_user, formdata=None),
-        password_form=form,
-    ), 400
+    return _account_page(ProfileForm(obj=current_user, formdata=None), form, 400)
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    """Sign out one of one's other browsers."""
+    if not SignOutForm().validate_on_submit():
+        abort(400)
+    services.end_session(current_user, session_id, actor=current_user)
+    db.session.commit()
+    flash(_("That session has ended."), "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """Sign out everywhere but here."""
+    if not SignOutForm().validate_on_submit():
+        abort(400)
+    services.end_other_sessions(current_user, actor=current_user)
+    db.session.commit()
+    flash(_("You were signed out everywhere else."), "success")
+    return redirect(url_for("auth.account"))

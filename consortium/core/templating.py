@@ -28,6 +28,23 @@ def alternates() -> dict[str, str]:
     return urls
 
 
+def user_agent_label(user_agent: str | None) -> str:
+    """A short name for a browser, enough to recognise one's own devices."""
+    from werkzeug.user_agent import UserAgent
+
+    text = user_agent or ""
+    for browser in ("Edg", "Firefox", "Chrome", "Safari"):
+        if browser in text:
+            name = "Edge" if browser == "Edg" else browser
+            break
+    else:
+        name = UserAgent(text).browser or "?"
+    for system in ("Android", "iPhone", "iPad", "Windows", "Mac OS X", "Linux"):
+        if system in text:
+            return f"{name}, {system.replace('Mac OS X', 'macOS')}"
+    return name
+
+
 def _policies() -> SimpleNamespace:
     from consortium.audit import policy as audit
     from consortium.auth import policy as auth
@@ -49,6 +66,7 @@ def init_app(app: Flask) -> None:
             "shown": shown,
         }
 
+    app.jinja_env.filters["user_agent_label"] = user_agent_label
     app.jinja_env.globals.update(
         format_date=format_date, format_datetime=format_datetime, format_number=format_decimal
     )

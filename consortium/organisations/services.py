@@ -41,6 +41,9 @@ def _check_fields(
         )
     if not name.strip():
         raise DomainError(_l("Enter a name."))
+    if website and not website.strip().lower().startswith(("https://", "http://")):
+        # Shown as a link on the profile: only web addresses, never javascript: and the like.
+        raise DomainError(_l("Enter a full web address (https://…)."))
     # The same limits as the columns, so PostgreSQL never sees an over-long value.
     for value, limit in ((name, 200), (short_name, 40), (city, 100), (website, 300)):
         if value and len(value.strip()) > limit:

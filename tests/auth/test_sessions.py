@@ -119,3 +119,42 @@ def test_deactivated_account_is_signed_out(client_as, member, db):
     member.is_active_account = False
     db.session.commit()
     assert not _signed_in(client)
+
+
+def test_people_see_their_sessions_and_end_another_one(client_as, member):
+    laptop, phone = client_as(member), client_as(member)
+    page = laptop.get("/en/account").get_data(as_text=True)
+    assert page.count("last active") == 2
+    assert "this browser" in page
+    phones = max(s.id for s in _sessions_of(member))  # signed in last
+    assert laptop.post(f"/en/account/sessions/{phones}/end").status_code == 302
+    assert not _signed_in(phone)
+    assert _signed_in(laptop)
+
+
+def test_nobody_ends_someone_elses_session(client_as, member, staff):
+    client_as(staff)
+    (theirs,) = _sessions_of(staff)
+    response = client_as(member).post(f"/en/account/sessions/{theirs.id}/end")
+    assert response.status_code == 404
+    assert len(_sessions_of(staff)) == 1
+
+
+def test_sign_out_everywhere_else(client_as, member):
+    here, there, elsewhere = client_as(member), client_as(member), client_as(member)
+    assert here.post("/en/account/sessions/end-others").status_code == 302
+    assert _signed_in(here)
+    assert not _signed_in(there)
+    assert not _signed_in(elsewhere)
+
+
+def test_password_change_is_announced_by_mail(client_as, member):
+    from consortium.mail.models import OutboxMessage
+
+    new = "zeleni-most-preko-drine-7"
+    client_as(member).post(
+        "/en/account/password", data={"current": PASSWORD, "password": new, "confirm": new}
+    )
+    mail = db.session.scalar(db.select(OutboxMessage))
+    assert mail.kind == "password_changed"
+    assert mail.to_address == member.email

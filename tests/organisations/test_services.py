@@ -534,3 +534,17 @@ def test_only_coordinators_keep_the_areas(request, db, persona):
     with pytest.raises(Forbidden):
         services.save_area(None, slug="cyber", names=_names(), actor=actor)
     assert _count(db, ThematicArea) == 0
+
+
+@pytest.mark.parametrize(
+    "website",
+    ["javascript://example.org/%0aalert(1)", "data:text/html,hi", "ftp://example.org", "example"],
+)
+def test_only_web_addresses_are_accepted_as_website(db, coordinator, website):
+    before = _count(db, Organisation)
+    with pytest.raises(DomainError):
+        services.create_organisation(
+            slug="web-check", name="Web check", country="AL", website=website, actor=coordinator
+        )
+    db.session.rollback()
+    assert _count(db, Organisation) == before

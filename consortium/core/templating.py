@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from consortium.i18n import current_language
 from consortium.i18n.display import shown
@@ -26,6 +28,11 @@ def alternates() -> dict[str, str]:
         except Exception:
             urls[code] = url_for("home.index", lang=code)
     return urls
+
+
+def csrf_field() -> Markup:
+    """The CSRF token as a hidden input without an id, so pages with many forms stay valid."""
+    return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
 
 
 def user_agent_label(user_agent: str | None) -> str:
@@ -68,7 +75,10 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["user_agent_label"] = user_agent_label
     app.jinja_env.globals.update(
-        format_date=format_date, format_datetime=format_datetime, format_number=format_decimal
+        csrf_field=csrf_field,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_number=format_decimal,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -1,0 +1,1 @@
+"""The browser suite (run by `make e2e`, never by `make test`)."""

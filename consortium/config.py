@@ -70,6 +70,7 @@ class BaseConfig:
     LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
     RESET_LIMIT_PER_ADDRESS = "10 per hour"
+    RESET_LIMIT_PER_ACCOUNT = "3 per hour"
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

@@ -110,8 +110,18 @@ def accept_invitation(token: str):
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
 
 
+def _reset_account_key() -> str:
+    return "reset-account:" + email_key(request.form.get("email", ""))[:254]
+
+
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"])
+# Nobody can flood someone's inbox with reset links from many addresses.
+@limiter.limit(
+    lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"],
+    key_func=_reset_account_key,
+    methods=["POST"],
+)
 def forgot_password():
     """Ask for a reset link; the answer is the same whether or not the address is known."""
     form = ForgotPasswordForm()

@@ -57,6 +57,8 @@ def update() -> None:
             "--no-fuzzy-matching",
             "--ignore-obsolete",
         )
+    # Serbian Cyrillic is never translated by hand: it is the transliterated Latin catalog.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sr_cyrl.py")], check=True)  # noqa: S603
 
 
 @translate.command("compile")

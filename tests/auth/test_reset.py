@@ -88,3 +88,11 @@ def test_invalid_address_gets_a_form_error_not_a_mail(client):
     assert response.status_code == 200
     assert "valid e-mail" in _main_text(response)
     assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+
+
+def test_reset_mails_to_one_address_are_limited(app, client, member):
+    app.config["RESET_LIMIT_PER_ACCOUNT"] = "2 per hour"
+    for _ in range(2):
+        assert client.post("/en/forgot-password", data={"email": member.email}).status_code == 200
+    assert client.post("/en/forgot-password", data={"email": member.email}).status_code == 429
+    assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 2

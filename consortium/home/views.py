@@ -6,8 +6,11 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import func
 
-from consortium.auth.models import Invitation
+from consortium.auth.models import Invitation, User
+from consortium.auth.policy import can_manage_users
+from consortium.auth.roles import OrgRole
 from consortium.db import db, utcnow
+from consortium.mail.models import OutboxMessage
 from consortium.organisations import policy as org_policy
 from consortium.organisations.models import Organisation
 
@@ -29,10 +32,11 @@ def index():
 
 
 def _waiting_for(user) -> dict:
+    """What this person should look at first; each part only for those it concerns."""
     organisation = user.organisation
-    open_invitations = 0
+    waiting: dict = {"organisation": organisation, "open_invitations": 0}
     if organisation is not None and org_policy.can_manage_people(user, organisation):
-        open_invitations = db.session.scalar(
+        waiting["open_invitations"] = db.session.scalar(
             db.select(func.count(Invitation.id)).where(
                 Invitation.organisation_id == organisation.id,
                 Invitation.accepted_at.is_(None),
@@ -40,4 +44,20 @@ def _waiting_for(user) -> dict:
                 Invitation.expires_at > utcnow(),
             )
         )
-    return {"organisation": organisation, "open_invitations": open_invitations}
+    if org_policy.can_create(user):
+        # Partners nobody can manage yet: a coordinator should invite their first admin.
+        has_admin = (
+            db.select(User.id)
+            .where(User.organisation_id == Organisation.id, User.org_role == OrgRole.ORG_ADMIN)
+            .exists()
+        )
+        waiting["without_admin"] = list(
+            db.session.scalars(
+                db.select(Organisation).where(~has_admin).order_by(Organisation.name)
+            )
+        )
+    if can_manage_users(user):
+        waiting["undelivered_mails"] = db.session.scalar(
+            db.select(func.count(OutboxMessage.id)).where(OutboxMessage.failed_at.is_not(None))
+        )
+    return waiting

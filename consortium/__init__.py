@@ -61,6 +61,9 @@ def register_models() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from consortium.core.urls import IdConverter
+
+    app.url_map.converters["id"] = IdConverter
     from consortium.admin.views import bp as admin_bp
     from consortium.audit.views import bp as audit_bp
     from consortium.auth.views import bp as auth_bp
@@ -88,9 +91,12 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from consortium.audit import policy as audit
+    from consortium.auth import policy as auth
     from consortium.core.templating import init_app
+    from consortium.organisations import policy as organisations
 
-    init_app(app)
+    init_app(app, policies={"auth": auth, "organisations": organisations, "audit": audit})
 
 
 def register_cli(app: Flask) -> None:

@@ -134,6 +134,7 @@ def world(org, other_org, org_admin, staff, member, other_org_admin, coordinator
         organisation_id=org.id,
         role="staff",
         expires_at=now.replace(year=now.year + 1),
+        invited_by_id=org_admin.id,
     )
     reset = PasswordReset(
         token_hash=digest(RESET_TOKEN),

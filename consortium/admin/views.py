@@ -6,24 +6,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
-from wtforms import BooleanField
 
+from consortium.admin.forms import ConsortiumRolesForm
 from consortium.auth import services
 from consortium.auth.models import User
 from consortium.auth.policy import can_grant_consortium_roles, can_manage_users
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
-from consortium.core.forms import BaseForm
 from consortium.db import db
 from consortium.i18n.text import fold
 
 bp = Blueprint("admin", __name__, url_prefix="/<lang:lang>", template_folder="templates")
-
-
-class ConsortiumRolesForm(BaseForm):
-    coordinator = BooleanField()
-    admin = BooleanField()
-    active = BooleanField()
 
 
 @bp.get("/admin/users")
@@ -42,7 +35,7 @@ def users():
     return render_template("admin/users.html", people=people, q=request.args.get("q", ""))
 
 
-@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
 @login_required
 def user(user_id: int):
     """Grant or revoke coordinator and admin; deactivate an account."""

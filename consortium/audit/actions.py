@@ -32,3 +32,44 @@ TITLES = {
 
 def title(code: str) -> str:
     return str(TITLES.get(code, code))
+
+
+OBJECT_TITLES = {
+    "user": _l("Person"),
+    "organisation": _l("Organisation"),
+    "invitation": _l("Invitation"),
+    "thematic_area": _l("Thematic area"),
+}
+DETAIL_TITLES = {
+    "email": _l("E-mail address"),
+    "role": _l("Role"),
+    "before": _l("Before"),
+    "after": _l("After"),
+    "count": _l("Number"),
+    "language": _l("Language"),
+}
+
+
+def object_title(code: str | None) -> str:
+    return str(OBJECT_TITLES.get(code or "", code or ""))
+
+
+def _value(value) -> str:
+    from consortium.auth.roles import ROLE_TITLES
+    from consortium.i18n.languages import LANGUAGES
+
+    if isinstance(value, dict):  # consortium-wide roles: {"coordinator": True, "admin": False}
+        held = [str(ROLE_TITLES.get(k, k)) for k, v in value.items() if v]
+        return ", ".join(held) or "—"
+    if value is None:
+        return "—"
+    if value in ROLE_TITLES:
+        return str(ROLE_TITLES[value])
+    if value in LANGUAGES:
+        return LANGUAGES[value].own_name
+    return str(value)
+
+
+def details(event) -> list[tuple[str, str]]:
+    """The event's details as readable (label, value) pairs in the reader's language."""
+    return [(str(DETAIL_TITLES.get(k, k)), _value(v)) for k, v in (event.details or {}).items()]

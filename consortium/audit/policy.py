@@ -21,3 +21,15 @@ def can_read(user, organisation=None) -> bool:
     if organisation is None:
         return can_read_all(user)
     return is_coordinator(user) or is_org_admin_of(user, organisation)
+
+
+def can_read_some(user) -> bool:
+    """Whether the audit log belongs in this person's menu at all."""
+    return can_read_all(user) or (
+        getattr(user, "organisation", None) is not None and can_read(user, user.organisation)
+    )
+
+
+def can_see_addresses(user) -> bool:
+    """IP addresses stay with the consortium-wide roles; org admins see who and what."""
+    return can_read_all(user)

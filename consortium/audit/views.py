@@ -8,10 +8,12 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from consortium.audit import actions as actions_module
 from consortium.audit import policy
 from consortium.audit.actions import title as action_title
 from consortium.audit.models import AuditEvent
 from consortium.core.authz import require
+from consortium.core.urls import MAX_ID
 from consortium.db import db
 from consortium.organisations.models import Organisation
 
@@ -47,7 +49,7 @@ def index():
         query = query.where(AuditEvent.at >= day)
     # Keyset pagination: the log only grows, so OFFSET pages would drift and slow down.
     before = request.args.get("before", type=int)
-    if before:
+    if before and 0 < before <= MAX_ID:
         query = query.where(AuditEvent.id < before)
     events = list(db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(PAGE_SIZE + 1)))
     more = len(events) > PAGE_SIZE
@@ -56,7 +58,10 @@ def index():
     if more:
         args = {**request.args.to_dict(), "before": events[-1].id}
         next_url = url_for("audit.index", **args)
-    actions = sorted(db.session.scalars(db.select(AuditEvent.action).distinct()))
+    known = db.select(AuditEvent.action).distinct()
+    if organisation is not None:
+        known = known.where(AuditEvent.organisation_id == organisation.id)
+    actions = sorted(db.session.scalars(known))
     return render_template(
         "audit/index.html",
         events=events,
@@ -64,6 +69,9 @@ def index():
         actions=actions,
         next_url=next_url,
         action_title=action_title,
+        object_title=actions_module.object_title,
+        event_details=actions_module.details,
+        show_addresses=policy.can_see_addresses(current_user),
         filters={"action": action, "who": who, "from": request.args.get("from", "")},
     )
 

@@ -8,11 +8,7 @@ from wtforms.validators import EqualTo, ValidationError
 
 from consortium.auth.passwords import PASSWORD_MAX_LENGTH
 from consortium.core.forms import BaseForm, email, max_length, required
-from consortium.i18n.languages import LANGUAGES
-
-
-def language_choices() -> list[tuple[str, str]]:
-    return [(code, language.own_name) for code, language in LANGUAGES.items()]
+from consortium.i18n.languages import choices as language_choices
 
 
 class LoginForm(BaseForm):

@@ -5,6 +5,7 @@
 | manage every user                    |         |        |       |           |        |  ✓    |
 | grant or revoke coordinator / admin  |         |        |       |           |        |  ✓    |
 | read the development mailbox         |         |        |       |           |        |  ✓    |
+| stay signed in with remember-me      |         |   ✓    |  ✓    |    ✓      |        |       |
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def can_grant_consortium_roles(user) -> bool:
 
 def can_read_mailbox(user) -> bool:
     return is_admin(user)
+
+
+def can_be_remembered(user) -> bool:
+    """Remember-me (a lasting cookie) is never offered to the consortium-wide roles."""
+    return is_signed_in(user) and not (user.is_coordinator or user.is_admin)
 
 
 def can_edit_account(user, account) -> bool:

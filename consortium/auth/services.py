@@ -14,11 +14,12 @@ from werkzeug.exceptions import NotFound
 from consortium.audit.services import record
 from consortium.auth import passwords, sessions
 from consortium.auth.models import Invitation, PasswordReset, User, email_key, find_user_by_email
-from consortium.auth.policy import can_edit_account, can_grant_consortium_roles
+from consortium.auth.policy import can_edit_account, can_grant_consortium_roles, can_manage_users
 from consortium.auth.roles import OrgRole
 from consortium.auth.tokens import digest, new_token
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
+from consortium.core.text import has_control_characters
 from consortium.db import db, utcnow
 from consortium.i18n.languages import LANGUAGES
 from consortium.mail import services as mail
@@ -49,6 +50,14 @@ def context_words_for(email: str, name: str | None = None, organisation=None) ->
     if organisation is not None:
         words += [organisation.name, organisation.slug, organisation.short_name or ""]
     return [w for w in words if w]
+
+
+def _check_name(name: str) -> str:
+    if not name or not name.strip():
+        raise DomainError(_l("Enter a name."))
+    if has_control_characters(name) or len(name.strip()) > 200:
+        raise DomainError(_l("Names and addresses must be written on one line."))
+    return name.strip()
 
 
 def _check_password(password: str, context_words: Iterable[str]) -> None:
@@ -97,6 +106,7 @@ def change_password(account: User, *, current: str, new: str, actor: User) -> No
         raise WrongCurrentPassword(_l("Your current password is not correct."))
     _check_password(new, context_words_for(account.email, account.name, account.organisation))
     _set_password(account, new)
+    _expire_reset_links(account)
     sessions.end_all(account, except_current=True)
     _notify_password_changed(account)
     record(
@@ -139,13 +149,29 @@ def _notify_password_changed(user: User) -> None:
     )
 
 
+def record_failed_password_change(account: User) -> None:
+    record(
+        "auth.password_change_failed",
+        actor=account,
+        obj=account,
+        organisation_id=account.organisation_id,
+    )
+
+
 def update_profile(account: User, *, name: str, language: str, actor: User) -> None:
     require(can_edit_account(actor, account))
     if language not in LANGUAGES:
         raise DomainError(_l("Choose one of the offered languages."))
-    account.name = name.strip()
+    account.name = _check_name(name)
     account.language = language
     db.session.flush()
+    record(
+        "auth.profile_updated",
+        actor=actor,
+        obj=account,
+        organisation_id=account.organisation_id,
+        language=language,
+    )
 
 
 def request_password_reset(email: str, *, language: str) -> None:
@@ -176,6 +202,14 @@ def request_password_reset(email: str, *, language: str) -> None:
     record("auth.reset_requested", actor=user, organisation_id=user.organisation_id)
 
 
+def _expire_reset_links(user: User) -> None:
+    db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
 def find_reset(token: str) -> PasswordReset | None:
     row = db.session.scalar(
         db.select(PasswordReset).where(PasswordReset.token_hash == digest(token))
@@ -192,18 +226,24 @@ def reset_password(token: str, new_password: str) -> User:
         raise DomainError(_l("This link has expired or has already been used."))
     user = db.session.get(User, row.user_id)
     _check_password(new_password, context_words_for(user.email, user.name, user.organisation))
-    now = utcnow()
-    # Every open link of this person dies with the one used.
-    db.session.execute(
-        db.update(PasswordReset)
-        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-    )
+    _expire_reset_links(user)  # every open link of this person dies with the one used
     _set_password(user, new_password)
     sessions.end_all(user)
     _notify_password_changed(user)
     record("auth.password_reset", actor=user, obj=user, organisation_id=user.organisation_id)
     return user
+
+
+def invitation_still_backed(invitation: Invitation) -> bool:
+    """The inviter must still be allowed to invite with that role when the link is used."""
+    from consortium.organisations.policy import can_invite
+
+    inviter = invitation.invited_by
+    return (
+        inviter is not None
+        and inviter.is_active
+        and can_invite(inviter, invitation.organisation, invitation.role)
+    )
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -216,14 +256,17 @@ def accept_invitation(token: str, *, name: str, language: str, password: str) ->
     invitation = find_invitation(token)
     if invitation is None:
         raise DomainError(_l("This invitation has expired or has already been used."))
+    if not invitation_still_backed(invitation):
+        raise DomainError(_l("This invitation is no longer valid. Ask for a new one."))
     if find_user_by_email(invitation.email) is not None:
         raise DomainError(_l("An account with this e-mail address already exists."))
     if language not in LANGUAGES:
         raise DomainError(_l("Choose one of the offered languages."))
+    name = _check_name(name)
     _check_password(password, context_words_for(invitation.email, name, invitation.organisation))
     user = User(
         email=invitation.email,
-        name=name.strip(),
+        name=name,
         language=language,
         organisation_id=invitation.organisation_id,
         org_role=invitation.role,
@@ -257,8 +300,7 @@ def create_user(
     email = email_key(email)
     if "@" not in email or len(email) > 254:
         raise DomainError(_l("Enter a valid e-mail address."))
-    if not name.strip():
-        raise DomainError(_l("Enter a name."))
+    name = _check_name(name)
     if find_user_by_email(email) is not None:
         raise DomainError(_l("An account with this e-mail address already exists."))
     if role in set(OrgRole) and organisation is None:
@@ -266,7 +308,7 @@ def create_user(
     if language not in LANGUAGES:
         raise DomainError(_l("Choose one of the offered languages."))
     _check_password(password, context_words_for(email, name, organisation))
-    user = User(email=email, name=name.strip(), language=language)
+    user = User(email=email, name=name, language=language)
     if organisation is not None:
         user.organisation_id = organisation.id
         user.org_role = role if role in set(OrgRole) else OrgRole.MEMBER.value
@@ -302,13 +344,18 @@ def set_consortium_roles(user: User, *, coordinator: bool, admin: bool, actor: U
 
 def set_active(user: User, *, active: bool, actor: User | None) -> None:
     if actor is not None:
-        require(can_grant_consortium_roles(actor))
+        require(can_manage_users(actor))
         if actor.id == user.id:
             raise DomainError(_l("You cannot deactivate your own account."))
     user.is_active_account = active
     if not active:
         sessions.end_all(user)
-    record("user.activated" if active else "user.deactivated", actor=actor, obj=user)
+    record(
+        "user.activated" if active else "user.deactivated",
+        actor=actor,
+        obj=user,
+        organisation_id=user.organisation_id,
+    )
     db.session.flush()
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import joinedload
 
 from consortium.auth.models import AuthSession, User
+from consortium.auth.policy import can_be_remembered
 from consortium.auth.tokens import digest, new_token
 from consortium.db import db, utcnow
 
@@ -21,8 +22,7 @@ SESSION_KEY = "sid"
 def start(user: User, *, remember: bool = False) -> AuthSession:
     """Begin a fresh session for `user`; nothing of the previous session survives."""
     config = current_app.config
-    # Remember-me is never offered to the consortium-wide roles.
-    remember = remember and not user.is_consortium_wide
+    remember = remember and can_be_remembered(user)
     lifetime = config["REMEMBER_ABSOLUTE_LIFETIME" if remember else "SESSION_ABSOLUTE_LIFETIME"]
     lang = session.get("lang")
     session.clear()
@@ -75,14 +75,20 @@ def end_all(user: User, *, except_current: bool = False) -> int:
 
 
 def active_for(user: User) -> list[AuthSession]:
-    """The user's signed-in browsers, most recently used first."""
-    return list(
-        db.session.scalars(
-            db.select(AuthSession)
-            .where(AuthSession.user_id == user.id, AuthSession.expires_at > utcnow())
-            .order_by(AuthSession.last_seen_at.desc())
-        )
+    """The user's signed-in browsers that still work, most recently used first."""
+    config, now = current_app.config, utcnow()
+    rows = db.session.scalars(
+        db.select(AuthSession)
+        .where(AuthSession.user_id == user.id, AuthSession.expires_at > now)
+        .order_by(AuthSession.last_seen_at.desc())
     )
+    return [
+        row
+        for row in rows
+        if row.last_seen_at
+        + config["REMEMBER_IDLE_TIMEOUT" if row.remember else "SESSION_IDLE_TIMEOUT"]
+        > now
+    ]
 
 
 def end_one(user: User, session_id: int) -> bool:

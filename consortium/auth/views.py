@@ -35,25 +35,41 @@ from consortium.i18n import current_language
 bp = Blueprint("auth", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
 
-def _failed(response) -> bool:
-    # A successful sign-in redirects; anything else counts against the limits.
-    return response.status_code != 302
-
-
 def _account_key() -> str:
     return "login-account:" + email_key(request.form.get("email", ""))[:254]
 
 
+def _account_and_address_key() -> str:
+    return f"{_account_key()}:{request.remote_addr}"
+
+
+# Every attempt counts, successes included, so parallel guesses cannot slip past a check
+# made before the password is verified. The per-account limit is wide enough that someone
+# else's guessing from many addresses rarely locks the owner out; the per-account-and-address
+# limit is the tight one.
+LOGIN_LIMITS = (
+    limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"]),
+    limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"],
+        key_func=_account_and_address_key,
+        methods=["POST"],
+    ),
+    limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+        key_func=_account_key,
+        methods=["POST"],
+    ),
+)
+
+
+def _login_limited(view):
+    for decorate in LOGIN_LIMITS:
+        view = decorate(view)
+    return view
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_failed,
-)
+@_login_limited
 def login():
     """Sign in with e-mail and password."""
     target = request.values.get("next")
@@ -86,7 +102,7 @@ def logout():
 def accept_invitation(token: str):
     """Follow an invitation: choose name, language and password, and be signed in."""
     invitation = services.find_invitation(token)
-    if invitation is None:
+    if invitation is None or not services.invitation_still_backed(invitation):
         return render_template("auth/link_expired.html"), 404
     form = AcceptInvitationForm()
     if request.method == "GET":
@@ -177,8 +193,16 @@ def _account_page(form, password_form, status: int = 200):
     ), status
 
 
+def _current_account_key() -> str:
+    return f"password-change:{current_user.get_id()}"
+
+
 @bp.post("/account/password")
 @login_required
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"],
+    key_func=_current_account_key,
+)
 def change_password():
     """Change one's password; every other session ends."""
     form = ChangePasswordForm()
@@ -189,6 +213,8 @@ def change_password():
             )
         except services.WrongCurrentPassword as error:
             db.session.rollback()
+            services.record_failed_password_change(current_user)
+            db.session.commit()
             form.current.errors.append(str(error.message))
         except DomainError as error:
             db.session.rollback()
@@ -202,7 +228,7 @@ def change_password():
     return _account_page(ProfileForm(obj=current_user, formdata=None), form, 400)
 
 
-@bp.post("/account/sessions/<int:session_id>/end")
+@bp.post("/account/sessions/<id:session_id>/end")
 @login_required
 def end_session(session_id: int):
     """Sign out one of one's other browsers."""

@@ -20,14 +20,6 @@ class DomainError(Exception):
         self.message = message or self.default_message
 
 
-class PermissionDenied(DomainError):
-    status = 403
-
-
-class NotFoundError(DomainError):
-    status = 404
-
-
 class Conflict(DomainError):
     """Someone else changed the object first, or the state moved on."""
 
@@ -95,8 +87,19 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
     )
 
 
+def _rollback() -> None:
+    """A refused or failed request leaves nothing half-written for a later commit to save."""
+    try:
+        from consortium.extensions import db
+
+        db.session.rollback()
+    except Exception:  # noqa: S110 — the error page must render even if the session is broken
+        pass
+
+
 def handle_http(error: HTTPException):
     status = error.code or 500
+    _rollback()
     if wants_problem_json():
         response = problem(status)
     else:
@@ -110,6 +113,7 @@ def handle_http(error: HTTPException):
 
 
 def handle_csrf(error):
+    _rollback()
     detail = _("The form has expired. Reload the page and try again.")
     if wants_problem_json():
         return problem(400, detail)
@@ -117,6 +121,7 @@ def handle_csrf(error):
 
 
 def handle_domain(error: DomainError):
+    _rollback()
     if wants_problem_json():
         return problem(error.status, str(error.message))
     return render_error(error.status, str(error.message))
@@ -124,12 +129,6 @@ def handle_domain(error: DomainError):
 
 def handle_unexpected(error: Exception):
     current_app.logger.exception("Unhandled error on %s", request.path)
-    try:
-        from consortium.extensions import db
-
-        db.session.rollback()
-    except Exception:  # noqa: S110 — the error page must render even if the session is broken
-        pass
     return handle_http(InternalServerError())
 
 

@@ -17,17 +17,19 @@ from consortium.i18n.languages import LANGUAGES
 def alternates() -> dict[str, str]:
     """This page in every language (for the switcher and hreflang)."""
     rule = request.url_rule
-    if rule is None or "lang" not in rule.arguments or request.endpoint is None:
+    if (
+        rule is None
+        or request.endpoint is None
+        or "lang" not in rule.arguments
+        or "GET" not in (rule.methods or ())
+    ):
+        # No page to rebuild (a 404, or a form answered by a POST-only address): go home.
         return {code: url_for("home.index", lang=code) for code in LANGUAGES}
     args = dict(request.view_args or {})
-    query = request.args.to_dict(flat=False)
-    urls = {}
-    for code in LANGUAGES:
-        try:
-            urls[code] = url_for(request.endpoint, **{**query, **args, "lang": code})
-        except Exception:
-            urls[code] = url_for("home.index", lang=code)
-    return urls
+    query = {k: v for k, v in request.args.to_dict(flat=False).items() if not k.startswith("_")}
+    return {
+        code: url_for(request.endpoint, **{**query, **args, "lang": code}) for code in LANGUAGES
+    }
 
 
 def csrf_field() -> Markup:
@@ -52,16 +54,9 @@ def user_agent_label(user_agent: str | None) -> str:
     return name
 
 
-def _policies() -> SimpleNamespace:
-    from consortium.audit import policy as audit
-    from consortium.auth import policy as auth
-    from consortium.organisations import policy as organisations
-
-    return SimpleNamespace(auth=auth, organisations=organisations, audit=audit)
-
-
-def init_app(app: Flask) -> None:
-    policies = _policies()
+def init_app(app: Flask, policies: dict) -> None:
+    """`policies` maps a domain's name to its policy module (templates ask `policy.<domain>`)."""
+    policies = SimpleNamespace(**policies)
 
     @app.context_processor
     def inject():

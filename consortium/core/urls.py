@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from werkzeug.routing import IntegerConverter
+
 
 def is_safe_next(target: str | None) -> bool:
     """Only a path on this site: no scheme, no host, no `//` or `/\\` tricks."""
@@ -13,3 +15,13 @@ def is_safe_next(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
+
+
+class IdConverter(IntegerConverter):
+    """A database id: a positive integer that fits the column, else an ordinary 404."""
+
+    def __init__(self, url_map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ID)
+
+
+MAX_ID = 2**31 - 1

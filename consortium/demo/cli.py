@@ -15,10 +15,21 @@ ROLE_LABELS = {
 
 
 @click.command("seed-demo")
+@click.option(
+    "--allow-production", is_flag=True, help="Load accounts with a published password anyway."
+)
 @with_appcontext
-def seed_demo_command() -> None:
+def seed_demo_command(allow_production: bool) -> None:
     """Load demo partners, people and thematic areas (safe to run again)."""
+    from flask import current_app
+
     from consortium.core.errors import DomainError
+
+    if current_app.config.get("ENV_NAME") == "production" and not allow_production:
+        raise click.UsageError(
+            "refusing to load demo accounts with a published password in production "
+            "(pass --allow-production for a throw-away demo server)"
+        )
     from consortium.db import db
     from consortium.demo.seed import seed_demo
 

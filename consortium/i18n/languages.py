@@ -38,8 +38,9 @@ CODES: tuple[str, ...] = tuple(LANGUAGES)
 BY_CATALOG = {lang.catalog: lang.code for lang in LANGUAGES.values()}
 
 
-def is_language(code: str | None) -> bool:
-    return code in LANGUAGES
+def choices() -> list[tuple[str, str]]:
+    """For a language menu: each language under its own name."""
+    return [(code, language.own_name) for code, language in LANGUAGES.items()]
 
 
 def code_for_tag(tag: str) -> str | None:

@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import socket
+import ssl
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
@@ -18,6 +20,7 @@ from email.utils import make_msgid
 from flask import current_app, render_template
 from sqlalchemy import or_, update
 
+from consortium.core.text import single_line
 from consortium.db import db, utcnow
 from consortium.i18n import in_language
 from consortium.mail.models import OutboxMessage
@@ -32,12 +35,19 @@ def queue(kind: str, *, to: str, language: str, subject, template: str, **contex
             kind=kind,
             to_address=to,
             language=language,
-            subject=str(subject),
+            subject=single_line(str(subject))[:300],
             body_text=render_template(template, **context),
         )
     db.session.add(message)
     db.session.flush()
     return message
+
+
+SECRET_LINK = re.compile(r"(https?://\S+/(?:invitation|reset-password)/)\S+")
+
+
+def redact_links(body: str) -> str:
+    return SECRET_LINK.sub(r"\1…", body)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -71,12 +81,22 @@ def smtp_send(message: OutboxMessage) -> None:
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
     email.set_content(message.body_text)
     email["Content-Language"] = message.language  # after set_content, which resets Content-*
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(
-        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
-    ) as smtp:
+    # Verified TLS: reset and invitation links are as good as passwords.
+    context = ssl.create_default_context()
+    if config["MAIL_USE_SSL"]:
+        smtp = smtplib.SMTP_SSL(
+            config["MAIL_SERVER"],
+            config["MAIL_PORT"],
+            timeout=config["MAIL_TIMEOUT"],
+            context=context,
+        )
+    else:
+        smtp = smtplib.SMTP(
+            config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+        )
+    with smtp:
         if config["MAIL_USE_TLS"]:
-            smtp.starttls()
+            smtp.starttls(context=context)
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         smtp.send_message(email)
@@ -107,7 +127,7 @@ def send_due(
         message = db.session.get(OutboxMessage, message_id)
         try:
             send(message)
-        except (OSError, smtplib.SMTPException) as error:
+        except Exception as error:
             failed += 1
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -121,5 +141,7 @@ def send_due(
             message.attempts += 1
             message.sent_at = utcnow()
             message.last_error = None
+            # Once delivered, the outbox need not keep working links to reset or join.
+            message.body_text = redact_links(message.body_text)
         db.session.commit()
     return sent, failed

@@ -5,27 +5,24 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     EmailField,
-    HiddenField,
+    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import URL, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from consortium.auth.roles import ORG_ROLE_TITLES
 from consortium.core.forms import BaseForm, email, max_length, required
 from consortium.i18n.languages import LANGUAGES
+from consortium.i18n.languages import choices as language_choices
 
 
 def org_role_choices() -> list[tuple[str, str]]:
     return [(role.value, str(title)) for role, title in ORG_ROLE_TITLES.items()]
-
-
-def language_choices() -> list[tuple[str, str]]:
-    return [(code, language.own_name) for code, language in LANGUAGES.items()]
 
 
 class CheckboxListField(SelectMultipleField):
@@ -43,7 +40,11 @@ class FilterForm(BaseForm):
 
 
 class ProfileForm(BaseForm):
-    version = HiddenField()
+    # The version the editor saw; a stale one is refused rather than overwriting.
+    version = IntegerField(
+        widget=HiddenInput(),
+        validators=[Optional(), NumberRange(min=1, max=2**31 - 1)],
+    )
     name = StringField(_l("Name"), validators=[required(), max_length(200)])
     short_name = StringField(_l("Short name"), validators=[Optional(), max_length(40)])
     country = SelectField(_l("Country"))

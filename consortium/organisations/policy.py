@@ -4,6 +4,7 @@
 |------------------------------------------|---------|--------|-------|-----------|--------|-------|
 | read the directory and a profile         |   ✓     |   ✓    |  ✓    |    ✓      |   ✓    |  ✓    |
 | see an organisation's people and roles   |         |   ✓    |  ✓    |    ✓      |   ✓    |  ✓    |
+|   (members: of any partner organisation) |         |        |       |           |        |       |
 | edit the profile                         |         |        |       |   own     |   ✓    |  ✓    |
 | invite people, change role, remove       |         |        |       |   own     |   ✓    |  ✓    |
 | create an organisation, keep areas       |         |        |       |           |   ✓    |  ✓    |
@@ -30,7 +31,8 @@ def can_view(user, organisation) -> bool:
 
 
 def can_view_people(user, organisation) -> bool:
-    return is_signed_in(user)
+    """Members of a partner organisation and the consortium-wide roles, not loose accounts."""
+    return is_coordinator(user) or (is_signed_in(user) and user.organisation_id is not None)
 
 
 def can_edit(user, organisation) -> bool:
@@ -56,6 +58,8 @@ def can_change_role(user, person, role: str | None = None) -> bool:
         return False
     if is_signed_in(user) and person.id == user.id and not is_coordinator(user):
         return False  # an org admin cannot demote themself and lock the organisation out
+    if person.is_consortium_wide and not is_coordinator(user):
+        return False  # a coordinator listed in an organisation is not the org admin's to remove
     return can_manage_people(user, person.organisation)
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from consortium.audit.services import record
 from consortium.auth import sessions
@@ -16,11 +17,14 @@ from consortium.auth.services import external_url
 from consortium.auth.tokens import digest, new_token
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
+from consortium.core.text import has_control_characters
 from consortium.db import db, utcnow
+from consortium.i18n import in_language
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold
 from consortium.mail import services as mail
 from consortium.organisations import countries, policy
+from consortium.organisations.display import org_name
 from consortium.organisations.models import Organisation, ThematicArea
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,6 +36,24 @@ def search_key(organisation: Organisation) -> str:
     return fold(" ".join(n for n in names if n))
 
 
+def directory(
+    *, country: str | None = None, area: ThematicArea | None = None, query: str = ""
+) -> list[Organisation]:
+    """Partner organisations matching the filters, sorted by their name in the reader's language.
+
+    The search is script- and diacritic-blind: every folded word of the query must appear in
+    the organisation's folded names or city.
+    """
+    statement = db.select(Organisation).options(selectinload(Organisation.areas))
+    if country:
+        statement = statement.where(Organisation.country == country)
+    if area is not None:
+        statement = statement.where(Organisation.areas.contains(area))
+    for token in fold(query).split():
+        statement = statement.where(Organisation.search_key.contains(token, autoescape=True))
+    return sorted(db.session.scalars(statement), key=lambda o: fold(org_name(o)))
+
+
 def _check_fields(
     *, slug: str | None, name: str, country: str, short_name=None, city=None, website=None
 ) -> None:
@@ -41,6 +63,8 @@ def _check_fields(
         )
     if not name.strip():
         raise DomainError(_l("Enter a name."))
+    if any(has_control_characters(v) for v in (name, short_name, city, website)):
+        raise DomainError(_l("Names and addresses must be written on one line."))
     if website and not website.strip().lower().startswith(("https://", "http://")):
         # Shown as a link on the profile: only web addresses, never javascript: and the like.
         raise DomainError(_l("Enter a full web address (https://…)."))
@@ -182,11 +206,14 @@ def invite(
     )
     db.session.add(invitation)
     db.session.flush()
+    with in_language(language):  # the organisation as the invitee will read its name
+        org_label = org_name(organisation)
     mail.queue(
         "invitation",
         to=email,
         language=language,
-        subject=_l("You are invited to join %(org)s on Consortium", org=organisation.name),
+        subject=_l("You are invited to join %(org)s on Consortium", org=org_label),
+        org_label=org_label,
         template="auth/mail/invitation.txt",
         organisation=organisation,
         inviter=actor,
@@ -294,6 +321,8 @@ def save_area(
     if actor is not None:
         require(policy.can_manage_areas(actor))
     names = _clean_texts(names)
+    if any(has_control_characters(v) for v in names.values()):
+        raise DomainError(_l("Names and addresses must be written on one line."))
     missing = [code for code in LANGUAGES if code not in names]
     if missing:
         raise DomainError(_l("Give the name in every language."))

@@ -60,28 +60,29 @@ def test_error_message_in_the_readers_language(client, member):
     assert _error_text(english) != _error_text(croatian)
 
 
-def test_failed_sign_ins_are_limited_per_account(app, client, member):
-    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 10 minutes"
-    for _ in range(3):
-        assert (
-            client.post("/en/login", data={"email": member.email, "password": "x" * 14}).status_code
-            == 200
-        )
-    blocked = client.post("/en/login", data={"email": member.email, "password": PASSWORD})
-    assert blocked.status_code == 429
-    assert "Retry-After" in blocked.headers
-    # Another account from the same address is not blocked by the per-account limit.
-    other = client.post("/en/login", data={"email": "someone@example.org", "password": "x" * 14})
-    assert other.status_code == 200
+def _attempt(client, email, password="x" * 14, address="127.0.0.1", lang="en"):
+    return client.post(
+        f"/{lang}/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    ).status_code
 
 
-def test_failed_sign_ins_are_limited_per_address(app, client, member):
+def test_sign_ins_are_limited_per_account_and_address(app, client, member):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"] = "3 per 10 minutes"
+    assert [_attempt(client, member.email) for _ in range(3)] == [200, 200, 200]
+    assert _attempt(client, member.email, PASSWORD) == 429, "even the right password waits"
+    # Another account from this address, and this account from another address, go on.
+    assert _attempt(client, "someone@example.org") == 200
+    assert _attempt(client, member.email, PASSWORD, address="192.0.2.7") == 302
+
+
+def test_sign_ins_are_limited_per_address(app, client, member):
     app.config["LOGIN_LIMIT_PER_ADDRESS"] = "4 per 10 minutes"
     for n in range(4):
-        client.post("/en/login", data={"email": f"p{n}@example.org", "password": "x" * 14})
-    blocked = client.post("/en/login", data={"email": member.email, "password": PASSWORD})
-    assert blocked.status_code == 429
-    # Spoofed X-Forwarded-For does not reset the count (no proxy is trusted by default).
+        _attempt(client, f"p{n}@example.org")
+    assert _attempt(client, member.email, PASSWORD) == 429
+    # A forged X-Forwarded-For does not reset the count (no proxy is trusted by default).
     spoofed = client.post(
         "/en/login",
         data={"email": member.email, "password": PASSWORD},
@@ -90,21 +91,36 @@ def test_failed_sign_ins_are_limited_per_address(app, client, member):
     assert spoofed.status_code == 429
 
 
-def test_successful_sign_ins_do_not_count(app, client, member):
-    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "2 per 10 minutes"
-    for _ in range(4):
-        assert (
-            client.post("/en/login", data={"email": member.email, "password": PASSWORD}).status_code
-            == 302
-        )
-        client.post("/en/logout")
+def test_guessing_one_account_from_many_addresses_is_limited(app, client, member):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "5 per hour"
+    for n in range(5):
+        assert _attempt(client, member.email, address=f"198.51.100.{n}") == 200
+    assert _attempt(client, member.email, address="198.51.100.99") == 429
+
+
+def test_parallel_guesses_cannot_slip_past_the_limit(app, member):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"] = "3 per 10 minutes"
+    email = member.email
+    db.session.commit()
+    statuses: list[int] = []
+
+    def guess():
+        statuses.append(_attempt(app.test_client(), email))
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert sorted(statuses) == [200] * 3 + [429] * 9
 
 
 def test_rate_limit_page_is_translated(app, client, member):
-    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "1 per 10 minutes"
-    client.post("/sq/login", data={"email": member.email, "password": "x" * 14})
+    app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"] = "1 per 10 minutes"
+    _attempt(client, member.email, lang="sq")
     blocked = client.post("/sq/login", data={"email": member.email, "password": "x" * 14})
     assert blocked.status_code == 429
+    assert "Retry-After" in blocked.headers
     assert 'lang="sq"' in blocked.get_data(as_text=True)
 
 

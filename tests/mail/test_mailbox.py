@@ -53,7 +53,7 @@ def test_the_admin_sees_the_newest_mails_first(client_as, admin, mails):
         ["dara@example.org", "Caktoni një fjalëkalim të ri"],
         ["chen@example.org", "Set a new password for Consortium"],
     ]
-    assert [c[3] for c in cells] == ["queued", "queued"]
+    assert [c[3] for c in cells] == ["Waiting to be sent", "Waiting to be sent"]
     links = [row.find("a")["href"] for row in rows]
     assert links == [f"/en/admin/mailbox/{newer.id}", f"/en/admin/mailbox/{older.id}"]
 
@@ -76,7 +76,7 @@ def test_a_sent_mail_shows_as_sent(db, client_as, admin, mails):
     services.send_due(send=lambda message: None)
     soup = page(client_as(admin).get(f"/en/admin/mailbox/{older.id}"))
     status = soup.select("dl.facts dd")[-1].get_text(strip=True)
-    assert status == "sent"
+    assert status == "Sent"
 
 
 def test_an_unknown_mail_is_not_found(client_as, admin, mails):

@@ -24,7 +24,11 @@ from tests.conftest import PASSWORD
 IP = "198.51.100.23"
 # Column headings (English pages) to keys; org admins' pages have no "From" column.
 HEADERS = {
-    "When": "when", "Who": "who", "Action": "action", "Object": "object", "From": "ip",
+    "When": "when",
+    "Who": "who",
+    "Action": "action",
+    "Object": "object",
+    "From": "ip",
     "Details": "details",
 }
 

@@ -16,6 +16,10 @@ def create_app(config: type[BaseConfig] | dict | None = None) -> Flask:
     if isinstance(config, dict):
         app.config.update(config)
     finalise(app.config)
+    if app.config["ENV_NAME"] == "production" and not app.config.get("REDIS_URL"):
+        app.logger.warning(
+            "REDIS_URL is not set: sign-in limits are counted per process, not per site"
+        )
     register_extensions(app)
     register_models()
     register_blueprints(app)

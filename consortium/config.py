@@ -139,6 +139,12 @@ def finalise(config: dict) -> None:
                 "SECRET_KEY must be set to a random value of at least 32 characters in "
                 'production, e.g. python -c "import secrets; print(secrets.token_hex(32))"'
             )
+        public = config.get("PUBLIC_URL") or ""
+        if not public.startswith("https://") or "127.0.0.1" in public or "localhost" in public:
+            raise ConfigError(
+                "PUBLIC_URL must be the site's https:// address in production: "
+                "links in e-mails are built from it"
+            )
     elif not secret:
         config["SECRET_KEY"] = _development_secret()
     # Coordinators and admins never get remember-me; cookies of one mechanism only.

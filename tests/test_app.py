@@ -23,6 +23,14 @@ def test_production_refuses_to_start_without_a_strong_secret(secret):
         create_app(_settings(ProductionConfig, SECRET_KEY=secret, ENV_NAME="production"))
 
 
+@pytest.mark.parametrize("url", ["", "http://consortium.example", "https://127.0.0.1:5000"])
+def test_production_refuses_to_start_without_its_public_address(url):
+    with pytest.raises(ConfigError, match="PUBLIC_URL"):
+        create_app(
+            _settings(ProductionConfig, SECRET_KEY="x" * 48, ENV_NAME="production", PUBLIC_URL=url)
+        )
+
+
 @pytest.fixture
 def sibling(app, tmp_path):
     """Another app (other settings) on a database that holds one member; cleaned with `app`."""
@@ -48,6 +56,7 @@ def test_production_cookies_are_secure_httponly_lax(sibling):
         ProductionConfig,
         ENV_NAME="production",
         SECRET_KEY="x" * 48,
+        PUBLIC_URL="https://consortium.example",
         PASSWORD_HASH_FAST=True,
         WTF_CSRF_ENABLED=True,
         TESTING=False,

@@ -85,6 +85,43 @@ def test_1_visitor_gets_their_language_and_switches_to_cyrillic(new_context, cas
     assert path_of(page.url) == "/sr-cyrl/", page.url
 
 
+# --------------------------------------------------------------------------- 1b
+
+
+def test_coordinator_signs_in_in_cyrillic_and_browses_organisations(new_context, cast):
+    """The foundation's promise: a coordinator, in Српски, finds a partner and its people."""
+    coordinator = cast["coordinator"]
+    page = new_context(locale="sr-RS").new_page()
+
+    visit(page, "/")
+    _expect_language(page, "sr-cyrl", "sr-Cyrl")  # plain `sr` means Cyrillic
+    login(page, coordinator, lang="sr-cyrl")
+    # Signing in lands on home in the account's own language; come back to Cyrillic.
+    visit(page, "/sr-cyrl/organisations/")
+    _expect_language(page, "sr-cyrl", "sr-Cyrl")
+    cards = page.locator("main ul.cards > li")
+    everyone = cards.count()
+    assert everyone >= 7, f"the directory shows {everyone} partners"
+
+    # Filter by country: the choice is named in Cyrillic, and the list narrows.
+    page.locator("select[name=country]").select_option(label="Косово")
+    follow(page, page.locator("form.filters [type=submit]"))
+    assert "country=XK" in page.url, page.url
+    kosovo = cards.count()
+    assert 0 < kosovo < everyone
+    expect(cards.first.locator(".meta")).to_contain_text("Косово")
+
+    # A script-blind search: a Latin query finds a partner whose name is in Cyrillic.
+    visit(page, "/sr-cyrl/organisations/?q=otpornost")
+    expect(cards).to_have_count(1)
+    follow(page, cards.first.get_by_role("link"))
+    expect(page.locator("main h1")).to_contain_text("Центар за отпорност")
+    # Signed in, the coordinator sees the organisation's people with their roles.
+    people = page.locator("main ul.people > li")
+    assert people.count() >= 2
+    expect(page.locator("main")).to_contain_text("Јелена Марковић")
+
+
 # --------------------------------------------------------------------------- 2
 
 

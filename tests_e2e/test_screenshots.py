@@ -51,7 +51,9 @@ def test_main_pages_screenshots(width, new_context, signed_in_state, cast):
                 name = f"{lang}-{state}-{main_page.name}-{width}.png"
                 page.screenshot(path=str(folder / name), full_page=True, animations="disabled")
                 overflow = page.evaluate(
-                    "() => document.documentElement.scrollWidth - window.innerWidth"
+                    # Against the screen, not innerWidth: a phone widens its layout viewport
+                    # to fit content that is too wide, which would hide the overflow.
+                    f"() => document.documentElement.scrollWidth - {WIDTHS[width]}"
                 )
                 if overflow > 0:
                     overflowing.append(

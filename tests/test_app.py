@@ -8,7 +8,9 @@ from bs4 import BeautifulSoup
 from consortium import create_app
 from consortium.auth.models import User
 from consortium.config import ConfigError, ProductionConfig, TestingConfig
+from consortium.core.errors import DomainError
 from consortium.db import db
+from consortium.organisations import services as org_services
 from tests.conftest import PASSWORD, IsolatedClient
 from tests.factories import UserFactory
 
@@ -130,3 +132,35 @@ def test_unexpected_errors_get_a_translated_500_page_and_roll_back(app, member):
 
 def test_health_check(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/admin/users/9999999999999999999999999",
+        "/en/admin/mailbox/9999999999999999999999999",
+        "/en/audit/?before=9999999999999999999999999",
+    ],
+)
+def test_huge_ids_are_not_a_500(client_as, admin, path):
+    assert client_as(admin).get(path).status_code in (200, 404)
+
+
+def test_a_refused_change_is_never_committed_later(
+    app, client_as, org, org_admin, staff, monkeypatch
+):
+    app.config["SESSION_TOUCH_INTERVAL"] = app.config["SESSION_IDLE_TIMEOUT"] * 0
+    client = client_as(org_admin)
+
+    def half_then_refuse(person, *, role, actor):
+        person.org_role = "org_admin"
+        db.session.flush()
+        raise DomainError("refused")
+
+    monkeypatch.setattr(org_services, "change_role", half_then_refuse)
+    response = client.post(
+        f"/en/organisations/{org.slug}/people/{staff.id}/role", data={"role": "member"}
+    )
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(User, staff.id).org_role == "staff"

@@ -419,3 +419,16 @@ def test_the_page_runs_a_bounded_number_of_queries(app, db, client_as, coordinat
 
     assert with_ten == with_sixty
     assert with_sixty <= 12
+
+
+def test_org_admins_see_neither_addresses_nor_other_organisations_actions(
+    client_as, org, other_org, org_admin, other_org_admin, coordinator
+):
+    client_as(other_org_admin).post(
+        f"/en/organisations/{other_org.slug}/edit",
+        data={"version": "1", "name": "Renamed", "country": "RS", "original_language": "en"},
+    )
+    page = client_as(org_admin).get("/en/audit/").get_data(as_text=True)
+    assert "Organisation profile edited" not in page
+    assert "127.0.0.1" not in page
+    assert "127.0.0.1" in client_as(coordinator).get("/en/audit/").get_data(as_text=True)

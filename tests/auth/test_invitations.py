@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 from consortium.auth.models import Invitation, User
 from consortium.db import db, utcnow
 from consortium.mail.models import OutboxMessage
+from consortium.organisations import services as org_services
+from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "kamen-voda-vjetar-2026"
 
@@ -125,3 +127,23 @@ def test_withdrawn_invitation_link_is_dead(client_as, org, org_admin):
     response = admin_client.post(f"/en/organisations/{org.slug}/invitations/{invitation.id}/revoke")
     assert response.status_code == 302
     assert client_as(None).get(path).status_code == 404
+
+
+def test_an_invitation_dies_with_its_inviters_rights(
+    client_as, client, org, org_admin, coordinator
+):
+    client_as(org_admin).post(
+        f"/en/organisations/{org.slug}/people/invite",
+        data={"email": "alt@example.org", "role": "org_admin", "language": "en"},
+    )
+    body = db.session.scalar(db.select(OutboxMessage.body_text))
+    path = "/" + body.split("http://localhost/")[1].split()[0]
+    org_services.remove_person(org_admin, actor=coordinator)
+    db.session.commit()
+    assert client.get(path).status_code == 404
+    response = client.post(
+        path, data={"name": "Alt", "language": "en", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    assert response.status_code == 404
+    assert db.session.scalar(db.select(User).where(User.email == "alt@example.org")) is None
+    assert db.session.scalar(db.select(Invitation)).accepted_at is None

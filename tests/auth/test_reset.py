@@ -96,3 +96,12 @@ def test_reset_mails_to_one_address_are_limited(app, client, member):
         assert client.post("/en/forgot-password", data={"email": member.email}).status_code == 200
     assert client.post("/en/forgot-password", data={"email": member.email}).status_code == 429
     assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 2
+
+
+def test_a_password_change_kills_open_reset_links(client, client_as, member):
+    client.post("/en/forgot-password", data={"email": member.email})
+    new = "zeleni-most-preko-drine-7"
+    client_as(member).post(
+        "/en/account/password", data={"current": PASSWORD, "password": new, "confirm": new}
+    )
+    assert db.session.scalar(db.select(PasswordReset)).used_at is not None

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from consortium.auth.models import AuthSession
 from consortium.db import db, utcnow
+from consortium.mail.models import OutboxMessage
 from tests.conftest import PASSWORD
 
 
@@ -149,7 +150,6 @@ def test_sign_out_everywhere_else(client_as, member):
 
 
 def test_password_change_is_announced_by_mail(client_as, member):
-    from consortium.mail.models import OutboxMessage
 
     new = "zeleni-most-preko-drine-7"
     client_as(member).post(
@@ -158,3 +158,14 @@ def test_password_change_is_announced_by_mail(client_as, member):
     mail = db.session.scalar(db.select(OutboxMessage))
     assert mail.kind == "password_changed"
     assert mail.to_address == member.email
+
+
+def test_stale_sessions_are_not_listed(app, client_as, member):
+    from consortium.auth.models import AuthSession
+
+    here = client_as(member)
+    client_as(member)
+    stale = max(db.session.scalars(db.select(AuthSession)), key=lambda s: s.id)
+    stale.last_seen_at = utcnow() - app.config["SESSION_IDLE_TIMEOUT"] * 2
+    db.session.commit()
+    assert here.get("/en/account").get_data(as_text=True).count("last active") == 1

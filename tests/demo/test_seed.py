@@ -10,6 +10,7 @@ import pytest
 from consortium.auth.models import User
 from consortium.auth.passwords import password_problems
 from consortium.auth.services import authenticate, context_words_for
+from consortium.db import db
 from consortium.demo import data
 from consortium.demo.cli import seed_demo_command
 from consortium.demo.seed import seed_demo
@@ -165,3 +166,11 @@ def test_cli_loads_then_reports_nothing_new(app, db):
     assert "already loaded" in second.output
     assert "koordinatorka@consortium.example" in second.output
     assert db.session.scalar(db.select(db.func.count(User.id))) == len(data.PEOPLE)
+
+
+def test_seed_demo_refuses_production(app):
+    app.config["ENV_NAME"] = "production"
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 2
+    assert "production" in result.output
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 0

@@ -150,3 +150,11 @@ def test_dates_and_numbers_follow_the_locale(app):
     assert "ožujka" in results["hr"][0]
     assert results["en"][1] == "1,234.5"
     assert results["hr"][1] == "1.234,5"
+
+
+def test_the_language_switcher_on_a_form_error_page_leads_somewhere(client_as, member):
+    response = client_as(member).post(
+        "/sq/account/password", data={"current": "x", "password": "y", "confirm": "z"}
+    )
+    links = BeautifulSoup(response.data, "html.parser").select(".language-switcher a")
+    assert [a["href"] for a in links][:2] == ["/en/", "/sq/"]

@@ -22,9 +22,10 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from consortium.auth.models import Invitation
-from consortium.db import utcnow
+from consortium.db import db, utcnow
 from consortium.extensions import babel
 from consortium.mail import services
+from consortium.mail import services as mail
 from consortium.mail.models import OutboxMessage
 from consortium.organisations.services import invite
 
@@ -51,7 +52,6 @@ def queue_mail(to: str = "dara@example.org", *, name: str = "Dara", language: st
 
 
 def outbox() -> list[OutboxMessage]:
-    from consortium.db import db
 
     return list(db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)))
 
@@ -594,3 +594,33 @@ def test_cli_outbox_work_once(app, db, smtp_server):
     # Nothing left: a quiet pass prints nothing.
     again = app.test_cli_runner().invoke(args=["outbox", "work", "--once"])
     assert (again.exit_code, again.output) == (0, "")
+
+
+def test_one_broken_message_does_not_stop_the_worker(db):
+    for to in ("first@example.org", "second@example.org"):
+        db.session.add(
+            OutboxMessage(kind="x", to_address=to, language="en", subject="s", body_text="b")
+        )
+    db.session.commit()
+    delivered = []
+
+    def send(message):
+        if message.to_address.startswith("first"):
+            raise ValueError("Header values may not contain linefeed")
+        delivered.append(message.to_address)
+
+    assert mail.send_due(send=send) == (1, 1)
+    assert delivered == ["second@example.org"]
+    first = db.session.scalar(
+        db.select(OutboxMessage).where(OutboxMessage.to_address == "first@example.org")
+    )
+    assert first.attempts == 1 and "linefeed" in first.last_error
+
+
+def test_sent_mails_keep_no_working_links(db, client, member):
+    client.post("/en/forgot-password", data={"email": member.email})
+    mail.send_due(send=lambda message: None)
+    body = db.session.scalar(db.select(OutboxMessage.body_text))
+    assert "/reset-password/" in body
+    token_part = body.split("/reset-password/")[1].split()[0]
+    assert token_part == "…"

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden
 
 from consortium.audit.models import AuditEvent
+from consortium.auth import services as auth_services
 from consortium.auth.models import AuthSession, Invitation, User
 from consortium.auth.tokens import digest, new_token
 from consortium.core.errors import Conflict, DomainError
@@ -21,6 +22,7 @@ from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold
 from consortium.mail.models import OutboxMessage
 from consortium.organisations import services
+from consortium.organisations import services as org_services
 from consortium.organisations.models import Organisation, ThematicArea
 from tests import factories
 
@@ -548,3 +550,14 @@ def test_only_web_addresses_are_accepted_as_website(db, coordinator, website):
         )
     db.session.rollback()
     assert _count(db, Organisation) == before
+
+
+@pytest.mark.parametrize("name", ["Org A\r\nBcc: x@example.org", "Tab\there", "Line\u2028break"])
+def test_names_with_line_breaks_are_refused(db, coordinator, org, name):
+    with pytest.raises(DomainError):
+        org_services.create_organisation(slug="crlf", name=name, country="AL", actor=coordinator)
+    db.session.rollback()
+    with pytest.raises(DomainError):
+        auth_services.update_profile(coordinator, name=name, language="en", actor=coordinator)
+    db.session.rollback()
+    assert db.session.scalar(db.select(Organisation).where(Organisation.slug == "crlf")) is None

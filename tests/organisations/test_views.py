@@ -670,3 +670,42 @@ def test_revoke_an_invitation(db, client_as, org, org_admin, open_invitation):
     )
     assert response.status_code == 302
     assert _reload(db, Invitation, open_invitation.id).revoked_at is not None
+
+
+def test_a_garbled_version_is_a_form_error_not_a_500(client_as, org, org_admin):
+    response = client_as(org_admin).post(
+        f"/en/organisations/{org.slug}/edit",
+        data={"version": "abc", "name": "New", "country": "XK", "original_language": "en"},
+    )
+    assert response.status_code == 200
+    assert BeautifulSoup(response.data, "html.parser").select_one(".error-summary")
+    db.session.refresh(org)
+    assert org.name != "New"
+
+
+def test_org_admins_cannot_touch_a_coordinator_in_their_organisation(client_as, org, org_admin, db):
+    coordinator = User(
+        email="coord-in-org@example.org",
+        name="Coord",
+        organisation_id=org.id,
+        org_role="member",
+        is_coordinator=True,
+        password_hash="x",
+    )
+    db.session.add(coordinator)
+    db.session.commit()
+    client = client_as(org_admin)
+    assert (
+        client.post(f"/en/organisations/{org.slug}/people/{coordinator.id}/remove").status_code
+        == 403
+    )
+    db.session.refresh(coordinator)
+    assert coordinator.organisation_id == org.id
+
+
+def test_accounts_without_an_organisation_do_not_see_people(client_as, org, org_admin, db):
+    loose = User(email="loose@example.org", name="Loose", password_hash=org_admin.password_hash)
+    db.session.add(loose)
+    db.session.commit()
+    page = client_as(loose).get(f"/en/organisations/{org.slug}").get_data(as_text=True)
+    assert org_admin.name not in page

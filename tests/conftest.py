@@ -7,11 +7,12 @@ Every test runs on SQLite in memory, and again on PostgreSQL when TEST_DATABASE_
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 os.environ.setdefault("CONSORTIUM_ENV", "testing")
 
@@ -92,6 +93,26 @@ def client_as(app):
         return client
 
     return make
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as statements:` collects the SQL run inside the block."""
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def listener(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(_db.engine, "before_cursor_execute", listener)
+        try:
+            yield statements
+        finally:
+            event.remove(_db.engine, "before_cursor_execute", listener)
+
+    return counting
 
 
 # The cast: one organisation (Kosovo) with its admin, staff and member; an admin of another

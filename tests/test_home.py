@@ -57,3 +57,37 @@ def test_admins_hear_of_undelivered_mail(client_as, admin, db):
         )
     )
     assert "1 e-mail could not be delivered" in _text(client_as(admin).get("/en/"))
+
+
+def test_page_queries_do_not_grow_with_people_or_partners(
+    client_as, coordinator, org, org_admin, count_queries
+):
+    """The people page and the home page cost the same with 3 or 30 people and partners."""
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            factories.UserFactory(organisation=org, org_role="staff")
+            factories.OrganisationFactory()
+
+    admin_client, coordinator_client = client_as(org_admin), client_as(coordinator)
+    pages = [
+        (admin_client, f"/en/organisations/{org.slug}/people"),
+        (admin_client, f"/en/organisations/{org.slug}"),
+        (coordinator_client, "/en/"),
+        (coordinator_client, "/en/organisations/"),
+    ]
+    for client, path in pages:
+        client.get(path)  # warm-up
+    grow(3)
+    few = []
+    for client, path in pages:
+        with count_queries() as statements:
+            assert client.get(path).status_code == 200
+        few.append(len(statements))
+    grow(27)
+    many = []
+    for client, path in pages:
+        with count_queries() as statements:
+            assert client.get(path).status_code == 200
+        many.append(len(statements))
+    assert few == many, dict(zip([p for _, p in pages], zip(few, many, strict=True), strict=True))

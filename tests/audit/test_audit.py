@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import event
 
 from consortium.audit.models import AuditEvent, AuditLogIsAppendOnly
 from consortium.audit.services import record
@@ -389,7 +388,9 @@ def test_the_next_page_keeps_the_filters(db, client_as, coordinator, org, other_
     assert [r["details"] for r in rows(second)] == [f"n: {n}" for n in range(9, -1, -1)]
 
 
-def test_the_page_runs_a_bounded_number_of_queries(app, db, client_as, coordinator, org):
+def test_the_page_runs_a_bounded_number_of_queries(
+    app, db, client_as, coordinator, org, count_queries
+):
     client = client_as(coordinator)
 
     def add_events(count: int) -> None:
@@ -399,16 +400,8 @@ def test_the_page_runs_a_bounded_number_of_queries(app, db, client_as, coordinat
         db.session.commit()
 
     def queries_for_the_page() -> int:
-        statements = []
-
-        def count(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_queries() as statements:
             page(client.get("/en/audit/"))
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         return len(statements)
 
     client.get("/en/audit/")  # warm-up: the first request after sign-in may write more

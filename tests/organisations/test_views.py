@@ -6,13 +6,11 @@ read as HTML, the way a reader sees it.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from flask_babel import gettext
-from sqlalchemy import event
 
 from consortium.auth.models import Invitation, User
 from consortium.db import db
@@ -192,7 +190,7 @@ def test_country_names_in_the_readers_language(client, directory, lang, kosovo, 
     assert (options["XK"], options["RS"]) == (kosovo, serbia)
 
 
-def test_directory_statement_count_does_not_grow_with_organisations(db, app, client):
+def test_directory_statement_count_does_not_grow_with_organisations(db, app, client, count_queries):
     """5 or 25 organisations with three areas each: the same number of SQL statements."""
     areas = [factories.AreaFactory() for _ in range(3)]
 
@@ -201,18 +199,7 @@ def test_directory_statement_count_does_not_grow_with_organisations(db, app, cli
             factories.OrganisationFactory(areas=list(areas))
         db.session.commit()
 
-    @contextmanager
-    def counting():
-        statements: list[str] = []
-
-        def listener(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            yield statements
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
+    counting = count_queries
 
     add(5)
     client.get("/en/organisations/")  # warm up whatever is loaded once

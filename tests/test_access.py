@@ -107,6 +107,11 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "mail.message"): Route("/en/admin/mailbox/{message}", ADMIN_ONLY_HIDDEN),
     ("GET", "admin.users"): Route("/en/admin/users", ADMIN_ONLY_HIDDEN),
     ("GET", "admin.user"): Route("/en/admin/users/{staff}", ADMIN_ONLY_HIDDEN),
+    ("POST", "admin.place"): Route(
+        "/en/admin/users/{staff}/organisation",
+        answers(302, 404, 404, 404, 404, 404, 302),
+        data={"organisation": "", "role": "member"},
+    ),
     ("POST", "admin.user"): Route(
         "/en/admin/users/{staff}",
         answers(302, 404, 404, 404, 404, 404, 302),

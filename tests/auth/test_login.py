@@ -98,14 +98,27 @@ def test_guessing_one_account_from_many_addresses_is_limited(app, client, member
     assert _attempt(client, member.email, address="198.51.100.99") == 429
 
 
-def test_parallel_guesses_cannot_slip_past_the_limit(app, member):
-    app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"] = "3 per 10 minutes"
-    email = member.email
-    db.session.commit()
+def test_parallel_guesses_cannot_slip_past_the_limit(app, tmp_path):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
+        # Threads need a database they can share; an in-memory one is a single connection.
+        url = f"sqlite:///{tmp_path / 'parallel.sqlite3'}"
+    racing = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "3 per 10 minutes",
+        }
+    )
+    racing.test_client_class = IsolatedClient
+    with racing.app_context():
+        db.create_all()
+        email = UserFactory(email="racing@example.org").email
+        db.session.commit()
+        db.session.remove()
     statuses: list[int] = []
 
     def guess():
-        statuses.append(_attempt(app.test_client(), email))
+        statuses.append(_attempt(racing.test_client(), email))
 
     threads = [threading.Thread(target=guess) for _ in range(12)]
     for thread in threads:

@@ -61,22 +61,35 @@ class ProfileForm(BaseForm):
     areas = CheckboxListField(_l("Thematic areas"), coerce=int)
 
 
-def add_description_fields(form_class: type[ProfileForm]) -> type[ProfileForm]:
-    """One description box per language; empty ones are simply not stored."""
+def per_language(prefix: str, code: str) -> str:
+    """The name of the field holding `prefix` in one language: description_sr_latn."""
+    return f"{prefix}_{code.replace('-', '_')}"
+
+
+def add_per_language_fields(form_class, prefix: str, make_field) -> None:
+    """One field per interface language; empty ones are simply not stored."""
     for code, language in LANGUAGES.items():
-        setattr(
-            form_class,
-            f"description_{code.replace('-', '_')}",
-            TextAreaField(
-                _l("Description (%(language)s)", language=language.own_name),
-                validators=[Optional(), max_length(5000)],
-                render_kw={"lang": language.bcp47, "rows": 5},
-            ),
-        )
-    return form_class
+        setattr(form_class, per_language(prefix, code), make_field(language))
 
 
-add_description_fields(ProfileForm)
+add_per_language_fields(
+    ProfileForm,
+    "description",
+    lambda language: TextAreaField(
+        _l("Description (%(language)s)", language=language.own_name),
+        validators=[Optional(), max_length(5000)],
+        render_kw={"lang": language.bcp47, "rows": 5},
+    ),
+)
+add_per_language_fields(
+    ProfileForm,
+    "name",
+    lambda language: StringField(
+        _l("Name (%(language)s)", language=language.own_name),
+        validators=[Optional(), max_length(200)],
+        render_kw={"lang": language.bcp47},
+    ),
+)
 
 
 class CreateForm(ProfileForm):
@@ -85,10 +98,6 @@ class CreateForm(ProfileForm):
         validators=[required(), max_length(80)],
         description=_l("Lower-case letters, digits and hyphens; it appears in the address."),
     )
-
-
-def description_field_name(code: str) -> str:
-    return f"description_{code.replace('-', '_')}"
 
 
 class InviteForm(BaseForm):
@@ -119,18 +128,12 @@ class AreaForm(BaseForm):
     slug = StringField(_l("Short address"), validators=[required(), max_length(60)])
 
 
-def add_area_name_fields(form_class: type[AreaForm]) -> type[AreaForm]:
-    for code, language in LANGUAGES.items():
-        setattr(
-            form_class,
-            f"name_{code.replace('-', '_')}",
-            StringField(
-                _l("Name (%(language)s)", language=language.own_name),
-                validators=[required(), max_length(120)],
-                render_kw={"lang": language.bcp47},
-            ),
-        )
-    return form_class
-
-
-add_area_name_fields(AreaForm)
+add_per_language_fields(
+    AreaForm,
+    "name",
+    lambda language: StringField(
+        _l("Name (%(language)s)", language=language.own_name),
+        validators=[required(), max_length(120)],
+        render_kw={"lang": language.bcp47},
+    ),
+)

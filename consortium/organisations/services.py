@@ -111,7 +111,7 @@ def create_organisation(
         website=website,
         original_language=original_language,
         description=_clean_texts(description),
-        name_translations=_clean_texts(name_translations),
+        name_translations=_name_translations(name_translations, original_language),
         partner_since=partner_since,
         areas=areas or [],
     )
@@ -120,6 +120,14 @@ def create_organisation(
     db.session.flush()
     record("organisation.created", actor=actor, obj=organisation, organisation_id=organisation.id)
     return organisation
+
+
+def _name_translations(texts: dict[str, str] | None, original: str) -> dict[str, str]:
+    """The name in other languages: the original language's name is `name` itself."""
+    names = {k: v for k, v in _clean_texts(texts).items() if k != original}
+    if any(has_control_characters(v) or len(v) > 200 for v in names.values()):
+        raise DomainError(_l("Names and addresses must be written on one line."))
+    return names
 
 
 def _clean_texts(texts: dict[str, str] | None) -> dict[str, str]:
@@ -139,6 +147,7 @@ def update_profile(
     original_language: str,
     description: dict[str, str],
     areas: list[ThematicArea],
+    name_translations: dict[str, str] | None = None,
 ) -> Organisation:
     """Org admins (own) and coordinators edit a profile; a stale form is refused, not merged."""
     require(policy.can_edit(actor, organisation), hide=False)
@@ -164,6 +173,8 @@ def update_profile(
     organisation.website = website or None
     organisation.original_language = original_language
     organisation.description = _clean_texts(description)
+    if name_translations is not None:
+        organisation.name_translations = _name_translations(name_translations, original_language)
     organisation.areas = areas
     organisation.search_key = search_key(organisation)
     db.session.flush()

@@ -22,7 +22,7 @@ from consortium.organisations.forms import (
     InviteForm,
     ProfileForm,
     RoleForm,
-    description_field_name,
+    per_language,
 )
 from consortium.organisations.models import Organisation, ThematicArea
 
@@ -83,7 +83,8 @@ def create():
                 city=form.city.data or None,
                 website=form.website.data or None,
                 original_language=form.original_language.data,
-                description=_descriptions(form),
+                description=_texts(form, "description"),
+                name_translations=_texts(form, "name"),
                 areas=_chosen_areas(form),
                 actor=current_user,
             )
@@ -124,14 +125,18 @@ def _profile_form(
             form.version.data = organisation.version
             form.areas.data = [a.id for a in organisation.areas]
             for code in LANGUAGES:
-                form[description_field_name(code)].data = organisation.description.get(code, "")
+                form[per_language("description", code)].data = organisation.description.get(
+                    code, ""
+                )
+                form[per_language("name", code)].data = organisation.name_translations.get(code, "")
         else:
             form.original_language.data = current_language().code
     return form
 
 
-def _descriptions(form: ProfileForm) -> dict[str, str]:
-    return {code: form[description_field_name(code)].data or "" for code in LANGUAGES}
+def _texts(form, prefix: str) -> dict[str, str]:
+    """What the per-language fields hold, by language code."""
+    return {code: form[per_language(prefix, code)].data or "" for code in LANGUAGES}
 
 
 def _chosen_areas(form: ProfileForm) -> list[ThematicArea]:
@@ -158,7 +163,8 @@ def edit(slug: str):
                 city=form.city.data,
                 website=form.website.data,
                 original_language=form.original_language.data,
-                description=_descriptions(form),
+                description=_texts(form, "description"),
+                name_translations=_texts(form, "name"),
                 areas=_chosen_areas(form),
             )
         except Conflict:
@@ -303,9 +309,9 @@ def edit_area(slug: str | None):
     form = AreaForm(obj=area) if request.method == "GET" else AreaForm()
     if request.method == "GET" and area is not None:
         for code in LANGUAGES:
-            form[f"name_{code.replace('-', '_')}"].data = area.names.get(code, "")
+            form[per_language("name", code)].data = area.names.get(code, "")
     if form.validate_on_submit():
-        names = {code: form[f"name_{code.replace('-', '_')}"].data for code in LANGUAGES}
+        names = _texts(form, "name")
         try:
             services.save_area(area, slug=form.slug.data.strip(), names=names, actor=current_user)
         except DomainError as error:

@@ -696,3 +696,37 @@ def test_accounts_without_an_organisation_do_not_see_people(client_as, org, org_
     db.session.commit()
     page = client_as(loose).get(f"/en/organisations/{org.slug}").get_data(as_text=True)
     assert org_admin.name not in page
+
+
+def test_org_admins_give_the_name_in_other_languages(client_as, org, org_admin):
+    client = client_as(org_admin)
+    response = client.post(
+        f"/en/organisations/{org.slug}/edit",
+        data={
+            "version": str(org.version),
+            "name": "Qendra Kosovare",
+            "country": "XK",
+            "original_language": "sq",
+            "name_en": "Kosovar Centre",
+            "name_sq": "ignored: the name itself is Albanian",
+            "name_sr_latn": "Kosovski centar",
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(org)
+    assert org.name_translations == {"en": "Kosovar Centre", "sr-latn": "Kosovski centar"}
+    assert (
+        _page(client.get(f"/en/organisations/{org.slug}"))
+        .h1.get_text()
+        .startswith("Kosovar Centre")
+    )
+    assert (
+        _page(client.get(f"/sr-cyrl/organisations/{org.slug}"))
+        .h1.get_text()
+        .startswith("Косовски центар")
+    )
+    assert (
+        _page(client.get(f"/sq/organisations/{org.slug}"))
+        .h1.get_text()
+        .startswith("Qendra Kosovare")
+    )

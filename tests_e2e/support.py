@@ -157,6 +157,9 @@ def main_pages(org_slug: str, state: str) -> list[MainPage]:
     return [
         *common,
         MainPage("people", f"/organisations/{org_slug}/people"),
+        MainPage("edit-profile", f"/organisations/{org_slug}/edit"),
+        MainPage("audit-log", "/audit/"),
+        MainPage("areas", "/areas/"),
         MainPage("account", "/account"),
     ]
 

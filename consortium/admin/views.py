@@ -47,9 +47,7 @@ def user(user_id: int):
     person = db.session.get(User, user_id)
     if person is None:
         abort(404)
-    form = ConsortiumRolesForm(
-        coordinator=person.is_coordinator, admin=person.is_admin, active=person.is_active_account
-    )
+    form = _roles_form(person)
     if form.validate_on_submit():
         require(can_grant_consortium_roles(current_user))
         try:
@@ -69,6 +67,15 @@ def user(user_id: int):
             flash(_("The roles of %(name)s have been saved.", name=person.name), "success")
             return redirect(url_for("admin.user", user_id=person.id))
     return _user_page(person, form, _placement_form(person))
+
+
+def _roles_form(person: User, **kwargs) -> ConsortiumRolesForm:
+    return ConsortiumRolesForm(
+        coordinator=person.is_coordinator,
+        admin=person.is_admin,
+        active=person.is_active_account,
+        **kwargs,
+    )
 
 
 def _placement_form(person: User, formdata=None) -> PlacementForm:
@@ -99,12 +106,7 @@ def place(user_id: int):
         abort(404)
     placement = _placement_form(person, formdata=request.form)
     if not placement.validate_on_submit():
-        roles = ConsortiumRolesForm(
-            coordinator=person.is_coordinator,
-            admin=person.is_admin,
-            active=person.is_active_account,
-        )
-        return _user_page(person, roles, placement, status=400)
+        return _user_page(person, _roles_form(person, formdata=None), placement, status=400)
     if placement.organisation.data:
         organisation = db.session.get(Organisation, int(placement.organisation.data))
         org_services.place_person(

@@ -81,14 +81,19 @@ add_per_language_fields(
         render_kw={"lang": language.bcp47, "rows": 5},
     ),
 )
-add_per_language_fields(
-    ProfileForm,
-    "name",
-    lambda language: StringField(
+
+
+def name_in(language, *validators) -> StringField:
+    """A name written in one language, marked with that language for fonts and readers."""
+    return StringField(
         _l("Name (%(language)s)", language=language.own_name),
-        validators=[Optional(), max_length(200)],
+        validators=list(validators),
         render_kw={"lang": language.bcp47},
-    ),
+    )
+
+
+add_per_language_fields(
+    ProfileForm, "name", lambda language: name_in(language, Optional(), max_length(200))
 )
 
 
@@ -129,11 +134,5 @@ class AreaForm(BaseForm):
 
 
 add_per_language_fields(
-    AreaForm,
-    "name",
-    lambda language: StringField(
-        _l("Name (%(language)s)", language=language.own_name),
-        validators=[required(), max_length(120)],
-        render_kw={"lang": language.bcp47},
-    ),
+    AreaForm, "name", lambda language: name_in(language, required(), max_length(120))
 )

@@ -43,10 +43,7 @@ def users():
 @login_required
 def user(user_id: int):
     """Grant or revoke coordinator and admin; deactivate an account."""
-    require(can_manage_users(current_user), hide=True)
-    person = db.session.get(User, user_id)
-    if person is None:
-        abort(404)
+    person = _managed_person(user_id)
     form = _roles_form(person)
     if form.validate_on_submit():
         require(can_grant_consortium_roles(current_user))
@@ -67,6 +64,15 @@ def user(user_id: int):
             flash(_("The roles of %(name)s have been saved.", name=person.name), "success")
             return redirect(url_for("admin.user", user_id=person.id))
     return _user_page(person, form, _placement_form(person))
+
+
+def _managed_person(user_id: int) -> User:
+    """The account an operator opens; everyone else learns nothing (404)."""
+    require(can_manage_users(current_user), hide=True)
+    person = db.session.get(User, user_id)
+    if person is None:
+        abort(404)
+    return person
 
 
 def _roles_form(person: User, **kwargs) -> ConsortiumRolesForm:
@@ -100,10 +106,7 @@ def _user_page(person: User, form, placement, status: int = 200):
 @login_required
 def place(user_id: int):
     """Put someone into an organisation with a role, or take them out of it."""
-    require(can_manage_users(current_user), hide=True)
-    person = db.session.get(User, user_id)
-    if person is None:
-        abort(404)
+    person = _managed_person(user_id)
     placement = _placement_form(person, formdata=request.form)
     if not placement.validate_on_submit():
         return _user_page(person, _roles_form(person, formdata=None), placement, status=400)

@@ -65,3 +65,22 @@ def test_admins_cannot_drop_their_own_admin_role(client_as, admin):
     client_as(admin).post(f"/en/admin/users/{admin.id}", data={"active": "y"})
     db.session.expire_all()
     assert db.session.get(User, admin.id).is_admin
+
+
+def test_moving_someone_shows_in_both_organisations_logs(client_as, admin, org, other_org, member):
+    client_as(admin).post(
+        f"/en/admin/users/{member.id}/organisation",
+        data={"organisation": str(other_org.id), "role": "member"},
+    )
+    left = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "person.removed"))
+    assert left is not None and left.organisation_id == org.id
+
+
+def test_an_admin_who_places_themself_stays_signed_in(client_as, admin, org):
+    client = client_as(admin)
+    response = client.post(
+        f"/en/admin/users/{admin.id}/organisation",
+        data={"organisation": str(org.id), "role": "member"},
+    )
+    assert response.status_code == 302
+    assert client.get("/en/account").status_code == 200

@@ -164,3 +164,19 @@ def test_a_refused_change_is_never_committed_later(
     assert response.status_code == 400
     db.session.expire_all()
     assert db.session.get(User, staff.id).org_role == "staff"
+
+
+@pytest.mark.parametrize(("tls", "ssl"), [(False, False), (True, True)])
+def test_production_mail_to_a_remote_server_must_be_encrypted(tls, ssl):
+    with pytest.raises(ConfigError, match="MAIL_USE_TLS"):
+        create_app(
+            _settings(
+                ProductionConfig,
+                SECRET_KEY="x" * 48,
+                ENV_NAME="production",
+                PUBLIC_URL="https://consortium.example",
+                MAIL_SERVER="smtp.consortium.example",
+                MAIL_USE_TLS=tls,
+                MAIL_USE_SSL=ssl,
+            )
+        )

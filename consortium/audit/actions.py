@@ -12,6 +12,8 @@ TITLES = {
     "auth.password_reset": _l("Password reset through e-mail link"),
     "auth.reset_requested": _l("Password reset requested"),
     "auth.reset_requested_unknown": _l("Password reset requested for an unknown address"),
+    "auth.password_change_failed": _l("Wrong current password when changing the password"),
+    "auth.profile_updated": _l("Profile edited"),
     "auth.session_ended": _l("Signed out another session"),
     "auth.sessions_ended": _l("Signed out everywhere else"),
     "invitation.sent": _l("Invitation sent"),

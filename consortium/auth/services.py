@@ -52,11 +52,15 @@ def context_words_for(email: str, name: str | None = None, organisation=None) ->
     return [w for w in words if w]
 
 
+class InvalidName(DomainError):
+    """A person's name that cannot be shown as given."""
+
+
 def _check_name(name: str) -> str:
     if not name or not name.strip():
-        raise DomainError(_l("Enter a name."))
+        raise InvalidName(_l("Enter a name."))
     if has_control_characters(name) or len(name.strip()) > 200:
-        raise DomainError(_l("Names and addresses must be written on one line."))
+        raise InvalidName(_l("Names and addresses must be written on one line."))
     return name.strip()
 
 

@@ -43,12 +43,18 @@ def _account_and_address_key() -> str:
     return f"{_account_key()}:{request.remote_addr}"
 
 
-# Every attempt counts, successes included, so parallel guesses cannot slip past a check
-# made before the password is verified. The per-account limit is wide enough that someone
-# else's guessing from many addresses rarely locks the owner out; the per-account-and-address
-# limit is the tight one.
+def _failed(response) -> bool:
+    return response.status_code != 302  # a successful sign-in redirects
+
+
+# The tight limit (one account from one address) counts every attempt, so parallel guesses
+# cannot slip past a check made before the password is verified. The wide limits count only
+# failures: a conference's shared Wi-Fi is not blocked by people signing in, and a stranger
+# needs many failed guesses before the owner has to wait.
 LOGIN_LIMITS = (
-    limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"]),
+    limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
+    ),
     limiter.limit(
         lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"],
         key_func=_account_and_address_key,
@@ -58,6 +64,7 @@ LOGIN_LIMITS = (
         lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
         key_func=_account_key,
         methods=["POST"],
+        deduct_when=_failed,
     ),
 )
 
@@ -116,6 +123,9 @@ def accept_invitation(token: str):
                 password=form.password.data,
             )
             services.sign_in(user)
+        except services.InvalidName as error:
+            db.session.rollback()
+            form.name.errors.append(str(error.message))
         except DomainError as error:
             db.session.rollback()
             form.password.errors.append(str(error.message))
@@ -173,12 +183,17 @@ def account():
     """Change one's name and language."""
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_profile(
-            current_user, name=form.name.data, language=form.language.data, actor=current_user
-        )
-        db.session.commit()
-        flash(_("Your profile has been saved."), "success")
-        return redirect(url_for("auth.account", lang=current_user.language))
+        try:
+            services.update_profile(
+                current_user, name=form.name.data, language=form.language.data, actor=current_user
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.name.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Your profile has been saved."), "success")
+            return redirect(url_for("auth.account", lang=current_user.language))
     return _account_page(form, ChangePasswordForm(formdata=None))
 
 

@@ -6,12 +6,13 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import func
 
-from consortium.auth.models import Invitation, User
+from consortium.auth.models import User
 from consortium.auth.policy import can_manage_users
 from consortium.auth.roles import OrgRole
-from consortium.db import db, utcnow
+from consortium.db import db
 from consortium.mail.models import OutboxMessage
 from consortium.organisations import policy as org_policy
+from consortium.organisations import services as org_services
 from consortium.organisations.models import Organisation
 
 bp = Blueprint("home", __name__, url_prefix="/<lang:lang>", template_folder="templates")
@@ -36,19 +37,16 @@ def _waiting_for(user) -> dict:
     organisation = user.organisation
     waiting: dict = {"organisation": organisation, "open_invitations": 0}
     if organisation is not None and org_policy.can_manage_people(user, organisation):
-        waiting["open_invitations"] = db.session.scalar(
-            db.select(func.count(Invitation.id)).where(
-                Invitation.organisation_id == organisation.id,
-                Invitation.accepted_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
-        )
+        waiting["open_invitations"] = len(org_services.open_invitations(organisation))
     if org_policy.can_create(user):
         # Partners nobody can manage yet: a coordinator should invite their first admin.
         has_admin = (
             db.select(User.id)
-            .where(User.organisation_id == Organisation.id, User.org_role == OrgRole.ORG_ADMIN)
+            .where(
+                User.organisation_id == Organisation.id,
+                User.org_role == OrgRole.ORG_ADMIN,
+                User.is_active_account,
+            )
             .exists()
         )
         waiting["without_admin"] = list(

@@ -134,6 +134,7 @@ def send_due(
             message.claimed_until = None
             if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
                 message.failed_at = utcnow()
+                message.body_text = redact_links(message.body_text)
             else:
                 message.next_attempt_at = utcnow() + backoff(message.attempts)
         else:

@@ -8,11 +8,12 @@
 | edit the profile                         |         |        |       |   own     |   ✓    |  ✓    |
 | invite people, change role, remove       |         |        |       |   own     |   ✓    |  ✓    |
 | create an organisation, keep areas       |         |        |       |           |   ✓    |  ✓    |
+| place an existing account in one         |         |        |       |           |        |  ✓    |
 """
 
 from __future__ import annotations
 
-from consortium.auth.policy import is_coordinator, is_signed_in
+from consortium.auth.policy import is_admin, is_coordinator, is_signed_in
 from consortium.auth.roles import OrgRole
 
 
@@ -65,6 +66,12 @@ def can_change_role(user, person, role: str | None = None) -> bool:
 
 def can_remove_person(user, person) -> bool:
     return can_change_role(user, person)
+
+
+def can_place(user, person, organisation) -> bool:
+    """Operators put an existing account into an organisation (or take it out); org admins
+    and coordinators bring people in through invitations instead."""
+    return is_admin(user) and person is not None
 
 
 def can_create(user) -> bool:

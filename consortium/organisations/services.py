@@ -13,7 +13,7 @@ from consortium.audit.services import record
 from consortium.auth import sessions
 from consortium.auth.models import Invitation, User, email_key, find_user_by_email
 from consortium.auth.roles import OrgRole
-from consortium.auth.services import external_url
+from consortium.auth.services import external_url, invitation_still_backed
 from consortium.auth.tokens import digest, new_token
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
@@ -166,6 +166,7 @@ def update_profile(
     if result.rowcount != 1:
         raise Conflict()
     db.session.refresh(organisation, ["version"])
+    previous_language, previous_name = organisation.original_language, organisation.name
     organisation.name = name.strip()
     organisation.short_name = short_name or None
     organisation.country = country
@@ -174,7 +175,14 @@ def update_profile(
     organisation.original_language = original_language
     organisation.description = _clean_texts(description)
     if name_translations is not None:
-        organisation.name_translations = _name_translations(name_translations, original_language)
+        translations = _clean_texts(name_translations)
+        if original_language != previous_language:
+            # Switching the original language keeps the name written in the old one, and an
+            # unchanged name gives way to what the form already holds for the new language.
+            translations.setdefault(previous_language, previous_name)
+            if name.strip() == previous_name and translations.get(original_language):
+                organisation.name = translations[original_language]
+        organisation.name_translations = _name_translations(translations, original_language)
     organisation.areas = areas
     organisation.search_key = search_key(organisation)
     db.session.flush()
@@ -280,14 +288,17 @@ def place_person(
 ) -> None:
     """Put someone into an organisation with a role (the operators' CLI passes actor=None)."""
     if actor is not None:
-        require(policy.can_invite(actor, organisation, role))
+        require(policy.can_place(actor, person, organisation))
     if role not in set(OrgRole):
         raise DomainError(_l("Choose one of the offered roles."))
     before = (person.organisation_id, person.org_role)
     if before == (organisation.id, role):
         return
+    if before[0] is not None and before[0] != organisation.id:
+        # The organisation they leave sees them go in its own part of the log.
+        record("person.removed", actor=actor, obj=person, organisation_id=before[0])
     person.organisation_id, person.org_role = organisation.id, role
-    sessions.end_all(person)
+    sessions.end_all(person, except_current=actor is not None and actor.id == person.id)
     record(
         "person.role_changed",
         actor=actor,
@@ -311,18 +322,19 @@ def remove_person(person: User, *, actor: User) -> None:
 
 
 def open_invitations(organisation: Organisation) -> list[Invitation]:
-    return list(
-        db.session.scalars(
-            db.select(Invitation)
-            .where(
-                Invitation.organisation_id == organisation.id,
-                Invitation.accepted_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
-            .order_by(Invitation.created_at.desc())
+    """Invitations that can still be accepted: open, in time, and still backed by their inviter."""
+    rows = db.session.scalars(
+        db.select(Invitation)
+        .options(selectinload(Invitation.invited_by))
+        .where(
+            Invitation.organisation_id == organisation.id,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
         )
+        .order_by(Invitation.created_at.desc())
     )
+    return [row for row in rows if invitation_still_backed(row)]
 
 
 def save_area(

@@ -425,3 +425,26 @@ def test_org_admins_see_neither_addresses_nor_other_organisations_actions(
     assert "Organisation profile edited" not in page
     assert "127.0.0.1" not in page
     assert "127.0.0.1" in client_as(coordinator).get("/en/audit/").get_data(as_text=True)
+
+
+def test_every_recorded_action_has_a_readable_title():
+    """Each `record("…")` in the code has a translated title, so no raw code reaches a page."""
+    import re
+    from pathlib import Path
+
+    from consortium.audit.actions import TITLES
+
+    package = Path(__file__).resolve().parents[2] / "consortium"
+    codes = set()
+    for path in package.rglob("*.py"):
+        codes |= set(re.findall(r"""record\(\s*["']([a-z_.]+)["']""", path.read_text()))
+        codes |= set(
+            re.findall(
+                r"""["']([a-z_]+\.[a-z_]+)["'] if \w+ else ["']([a-z_]+\.[a-z_]+)""",
+                path.read_text(),
+            )
+            and []
+        )
+    codes |= {"user.activated", "user.deactivated"}  # written through a conditional
+    assert codes, "the scan found no record() calls"
+    assert codes <= set(TITLES), f"actions without a title: {sorted(codes - set(TITLES))}"

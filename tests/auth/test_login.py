@@ -216,3 +216,12 @@ def test_pages_that_need_sign_in_send_visitors_to_login(client):
     response = client.get("/hr/account")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/hr/login?next=")
+
+
+def test_a_crowd_signing_in_from_one_address_is_not_blocked(app, client, member, staff):
+    """A conference's shared Wi-Fi: successful sign-ins do not use up the address's limit."""
+    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "3 per 10 minutes"
+    for _ in range(3):
+        for person in (member, staff):
+            assert _attempt(app.test_client(), person.email, PASSWORD) == 302
+    assert _attempt(client, member.email) == 200

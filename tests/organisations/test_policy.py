@@ -174,6 +174,12 @@ def test_can_manage_areas(as_persona, persona, expected):
     assert policy.can_manage_areas(as_persona(persona)) is expected
 
 
+@pytest.mark.parametrize(("persona", "expected"), _allowed("admin"))
+def test_can_place(as_persona, staff, other_org, persona, expected):
+    """Only operators move an existing account between organisations; others invite."""
+    assert policy.can_place(as_persona(persona), staff, other_org) is expected
+
+
 def test_every_policy_function_is_covered():
     """A new `can_*` in policy.py needs its row in this matrix."""
     tested = {
@@ -186,6 +192,7 @@ def test_every_policy_function_is_covered():
         "can_remove_person",
         "can_create",
         "can_manage_areas",
+        "can_place",
         "is_org_admin_of",
     }
     public = {

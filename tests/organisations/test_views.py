@@ -708,7 +708,6 @@ def test_org_admins_give_the_name_in_other_languages(client_as, org, org_admin):
             "country": "XK",
             "original_language": "sq",
             "name_en": "Kosovar Centre",
-            "name_sq": "ignored: the name itself is Albanian",
             "name_sr_latn": "Kosovski centar",
         },
     )
@@ -730,3 +729,23 @@ def test_org_admins_give_the_name_in_other_languages(client_as, org, org_admin):
         .h1.get_text()
         .startswith("Qendra Kosovare")
     )
+
+
+def test_switching_the_original_language_keeps_both_names(client_as, org, org_admin):
+    org.original_language, org.name = "sq", "Qendra Kosovare"
+    org.name_translations = {"en": "Kosovar Centre"}
+    db.session.commit()
+    response = client_as(org_admin).post(
+        f"/en/organisations/{org.slug}/edit",
+        data={
+            "version": str(org.version),
+            "name": "Qendra Kosovare",
+            "country": "XK",
+            "original_language": "en",
+            "name_en": "Kosovar Centre",
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(org)
+    assert (org.original_language, org.name) == ("en", "Kosovar Centre")
+    assert org.name_translations == {"sq": "Qendra Kosovare"}

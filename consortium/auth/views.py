@@ -26,7 +26,7 @@ from consortium.auth.forms import (
     SignOutForm,
 )
 from consortium.auth.models import email_key
-from consortium.core.errors import DomainError
+from consortium.core.forms import refusals
 from consortium.core.urls import is_safe_next
 from consortium.db import db
 from consortium.extensions import limiter
@@ -115,7 +115,7 @@ def accept_invitation(token: str):
     if request.method == "GET":
         form.language.data = invitation.language
     if form.validate_on_submit():
-        try:
+        with refusals(form.password, {services.InvalidName: form.name}) as outcome:
             user = services.accept_invitation(
                 token,
                 name=form.name.data,
@@ -123,13 +123,7 @@ def accept_invitation(token: str):
                 password=form.password.data,
             )
             services.sign_in(user)
-        except services.InvalidName as error:
-            db.session.rollback()
-            form.name.errors.append(str(error.message))
-        except DomainError as error:
-            db.session.rollback()
-            form.password.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(_("Welcome to Consortium."), "success")
             return redirect(url_for("home.index", lang=user.language))
@@ -165,12 +159,9 @@ def reset_password(token: str):
         return render_template("auth/link_expired.html"), 404
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form.password) as outcome:
             services.reset_password(token, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.password.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(_("Your password has been changed. Sign in with the new one."), "success")
             return redirect(url_for("auth.login"))
@@ -183,14 +174,11 @@ def account():
     """Change one's name and language."""
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        try:
+        with refusals(form.name) as outcome:
             services.update_profile(
                 current_user, name=form.name.data, language=form.language.data, actor=current_user
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.name.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("auth.account", lang=current_user.language))
@@ -222,24 +210,19 @@ def change_password():
     """Change one's password; every other session ends."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form.password, {services.WrongCurrentPassword: form.current}) as outcome:
             services.change_password(
                 current_user, current=form.current.data, new=form.password.data, actor=current_user
             )
-        except services.WrongCurrentPassword as error:
-            db.session.rollback()
-            services.record_failed_password_change(current_user)
-            db.session.commit()
-            form.current.errors.append(str(error.message))
-        except DomainError as error:
-            db.session.rollback()
-            form.password.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(
                 _("Your password has been changed. You were signed out everywhere else."), "success"
             )
             return redirect(url_for("auth.account"))
+        if form.current.errors:
+            services.record_failed_password_change(current_user)
+            db.session.commit()
     return _account_page(ProfileForm(obj=current_user, formdata=None), form, 400)
 
 

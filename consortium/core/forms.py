@@ -1,10 +1,16 @@
-"""Validators with messages from our own catalogs (WTForms ships none for our languages)."""
+"""Form helpers: translated validators, a base form, and service refusals shown as form errors."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, Email, Length
+
+from consortium.core.errors import DomainError
+from consortium.db import db
 
 
 def required():
@@ -49,3 +55,29 @@ WTFORMS_MESSAGES = (
     _l("Not a valid date value."),
     _l("Invalid input."),
 )
+
+
+class Outcome:
+    """Whether the service call inside `refusals` went through."""
+
+    ok = True
+
+
+@contextmanager
+def refusals(field, routes: dict | None = None) -> Iterator[Outcome]:
+    """Turn a service's refusal into a form error instead of an error page.
+
+    A `DomainError` with status 400 rolls the transaction back and shows its message on
+    `field` (or on the field `routes` names for that error's class); other refusals, such as
+    a 409 conflict, go on to their own error page.
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except DomainError as error:
+        if error.status != 400:
+            raise
+        db.session.rollback()
+        target = next((f for kind, f in (routes or {}).items() if isinstance(error, kind)), field)
+        target.errors.append(str(error.message))
+        outcome.ok = False

@@ -6,11 +6,9 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import func
 
-from consortium.auth.models import User
 from consortium.auth.policy import can_manage_users
-from consortium.auth.roles import OrgRole
 from consortium.db import db
-from consortium.mail.models import OutboxMessage
+from consortium.mail import services as mail_services
 from consortium.organisations import policy as org_policy
 from consortium.organisations import services as org_services
 from consortium.organisations.models import Organisation
@@ -39,23 +37,7 @@ def _waiting_for(user) -> dict:
     if organisation is not None and org_policy.can_manage_people(user, organisation):
         waiting["open_invitations"] = len(org_services.open_invitations(organisation))
     if org_policy.can_create(user):
-        # Partners nobody can manage yet: a coordinator should invite their first admin.
-        has_admin = (
-            db.select(User.id)
-            .where(
-                User.organisation_id == Organisation.id,
-                User.org_role == OrgRole.ORG_ADMIN,
-                User.is_active_account,
-            )
-            .exists()
-        )
-        waiting["without_admin"] = list(
-            db.session.scalars(
-                db.select(Organisation).where(~has_admin).order_by(Organisation.name)
-            )
-        )
+        waiting["without_admin"] = org_services.without_admin()
     if can_manage_users(user):
-        waiting["undelivered_mails"] = db.session.scalar(
-            db.select(func.count(OutboxMessage.id)).where(OutboxMessage.failed_at.is_not(None))
-        )
+        waiting["undelivered_mails"] = mail_services.undelivered_count()
     return waiting

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_app_context, request, session
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
 from werkzeug.routing import BaseConverter
@@ -66,25 +66,20 @@ def language_of(code: str | None) -> Language:
 @contextmanager
 def in_language(code: str | None) -> Iterator[None]:
     """Render in another person's language (mails go in the recipient's)."""
-    previous = g.get("lang", None) if _has_app_ctx() else None
     language = language_of(code)
     with force_locale(language.catalog):
-        if _has_app_ctx():
-            g.lang = language.code
+        if not has_app_context():
+            yield
+            return
+        # url_for() fills `lang` from g, so links follow the language too.
+        previous = g.pop("lang", None)
+        g.lang = language.code
         try:
             yield
         finally:
-            if _has_app_ctx():
-                if previous is None:
-                    g.pop("lang", None)
-                else:
-                    g.lang = previous
-
-
-def _has_app_ctx() -> bool:
-    from flask import has_app_context
-
-    return has_app_context()
+            g.pop("lang", None)
+            if previous is not None:
+                g.lang = previous
 
 
 def _pull_lang(endpoint: str | None, values: dict | None) -> None:

@@ -50,6 +50,13 @@ def redact_links(body: str) -> str:
     return SECRET_LINK.sub(r"\1…", body)
 
 
+def undelivered_count() -> int:
+    """Messages the worker gave up on: something for an operator to look into."""
+    return db.session.scalar(
+        db.select(db.func.count(OutboxMessage.id)).where(OutboxMessage.failed_at.is_not(None))
+    )
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 240))
 

@@ -321,6 +321,22 @@ def remove_person(person: User, *, actor: User) -> None:
     db.session.flush()
 
 
+def without_admin() -> list[Organisation]:
+    """Partners nobody can manage yet (no active org admin): a coordinator should invite one."""
+    has_admin = (
+        db.select(User.id)
+        .where(
+            User.organisation_id == Organisation.id,
+            User.org_role == OrgRole.ORG_ADMIN,
+            User.is_active_account,
+        )
+        .exists()
+    )
+    return list(
+        db.session.scalars(db.select(Organisation).where(~has_admin).order_by(Organisation.name))
+    )
+
+
 def open_invitations(organisation: Organisation) -> list[Invitation]:
     """Invitations that can still be accepted: open, in time, and still backed by their inviter."""
     rows = db.session.scalars(

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from consortium.auth.models import Invitation, User
 from consortium.core.authz import require
-from consortium.core.errors import Conflict, DomainError
+from consortium.core.forms import refusals
 from consortium.db import db
 from consortium.i18n import current_language
 from consortium.i18n.languages import LANGUAGES
@@ -74,7 +74,7 @@ def create():
     require(policy.can_create(current_user))
     form = _profile_form(None, CreateForm)
     if form.validate_on_submit():
-        try:
+        with refusals(form.slug) as outcome:
             organisation = services.create_organisation(
                 slug=form.slug.data.strip().lower(),
                 name=form.name.data,
@@ -88,10 +88,7 @@ def create():
                 areas=_chosen_areas(form),
                 actor=current_user,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.slug.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(_("The organisation has been added."), "success")
             return redirect(url_for("organisations.detail", slug=organisation.slug))
@@ -152,7 +149,7 @@ def edit(slug: str):
     require(policy.can_edit(current_user, organisation))
     form = _profile_form(organisation)
     if form.validate_on_submit():
-        try:
+        with refusals(form.name) as outcome:
             services.update_profile(
                 organisation,
                 actor=current_user,
@@ -167,13 +164,7 @@ def edit(slug: str):
                 name_translations=_texts(form, "name"),
                 areas=_chosen_areas(form),
             )
-        except Conflict:
-            db.session.rollback()
-            raise  # the 409 page: reload and redo, nobody's edit is silently lost
-        except DomainError as error:
-            db.session.rollback()
-            form.name.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(_("The profile has been saved."), "success")
             return redirect(url_for("organisations.detail", slug=organisation.slug))
@@ -216,7 +207,7 @@ def invite(slug: str):
     require(policy.can_manage_people(current_user, organisation))
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form.email) as outcome:
             services.invite(
                 organisation,
                 email=form.email.data,
@@ -224,10 +215,7 @@ def invite(slug: str):
                 language=form.language.data,
                 actor=current_user,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("organisations.people", slug=slug))
@@ -312,12 +300,9 @@ def edit_area(slug: str | None):
             form[per_language("name", code)].data = area.names.get(code, "")
     if form.validate_on_submit():
         names = _texts(form, "name")
-        try:
+        with refusals(form.slug) as outcome:
             services.save_area(area, slug=form.slug.data.strip(), names=names, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.slug.errors.append(str(error.message))
-        else:
+        if outcome.ok:
             db.session.commit()
             flash(_("The thematic area has been saved."), "success")
             return redirect(url_for("organisations.areas"))

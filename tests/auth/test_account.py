@@ -73,3 +73,20 @@ def test_a_128_character_password_works(client_as, client, member):
         .status_code
         == 200
     )
+
+
+def test_a_wrong_current_password_is_audited(client_as, member):
+    from consortium.audit.models import AuditEvent
+
+    client_as(member).post(
+        "/en/account/password",
+        data={
+            "current": "not-my-password",
+            "password": "nova-lozinka-za-sve",
+            "confirm": "nova-lozinka-za-sve",
+        },
+    )
+    event = db.session.scalar(
+        db.select(AuditEvent).where(AuditEvent.action == "auth.password_change_failed")
+    )
+    assert event is not None and event.actor_id == member.id

@@ -321,6 +321,14 @@ def remove_person(person: User, *, actor: User) -> None:
     db.session.flush()
 
 
+def people_of(organisation: Organisation, *, include_deactivated: bool = False) -> list[User]:
+    """The organisation's people by name; its managers also see deactivated accounts."""
+    statement = db.select(User).where(User.organisation_id == organisation.id)
+    if not include_deactivated:
+        statement = statement.where(User.is_active_account)
+    return list(db.session.scalars(statement.order_by(User.name)))
+
+
 def without_admin() -> list[Organisation]:
     """Partners nobody can manage yet (no active org admin): a coordinator should invite one."""
     has_admin = (

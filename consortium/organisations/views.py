@@ -101,13 +101,7 @@ def detail(slug: str):
     organisation = _get(slug)
     people = []
     if policy.can_view_people(current_user, organisation):
-        people = list(
-            db.session.scalars(
-                db.select(User)
-                .where(User.organisation_id == organisation.id, User.is_active_account)
-                .order_by(User.name)
-            )
-        )
+        people = services.people_of(organisation)
     return render_template("organisations/detail.html", organisation=organisation, people=people)
 
 
@@ -181,11 +175,7 @@ def people(slug: str):
 
 
 def _people_page(organisation: Organisation, invite_form: InviteForm, status: int = 200):
-    members = list(
-        db.session.scalars(
-            db.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
-        )
-    )
+    members = services.people_of(organisation, include_deactivated=True)
     if request.method == "GET":
         invite_form.language.data = current_language().code
     return render_template(

@@ -19,6 +19,7 @@ os.environ.setdefault("CONSORTIUM_ENV", "testing")
 from consortium import create_app
 from consortium.config import TestingConfig
 from consortium.db import db as _db
+from consortium.extensions import limiter
 from tests import factories
 
 PASSWORD = "tri-plave-lipe-na-obali"  # passes the password policy
@@ -45,6 +46,10 @@ def _is_sqlite(url: str) -> bool:
 
 @pytest.fixture
 def app():
+    # Flask-Limiter is a process-wide singleton that remembers a dead storage across
+    # init_app() calls; a test that killed Redis must not leave later tests on the fallback
+    # (which switches back mid-test and forgets the counts).
+    limiter._storage_dead = False
     app = create_app(TestingConfig)
     app.test_client_class = IsolatedClient
     url = app.config["SQLALCHEMY_DATABASE_URI"]

@@ -91,6 +91,15 @@ class BaseConfig:
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
 
+    # Uploaded files live outside the web root and are only served through a view that asks
+    # the policy (core/storage.py). A relative path is taken from the checkout's root.
+    UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(INSTANCE / "uploads"))
+    UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    # Werkzeug's hard limit on a whole request, a little above UPLOAD_MAX_BYTES: a file only
+    # slightly too large (plus the form around it) still reaches the storage, which answers
+    # with its friendly "at most 10 MB" on the form; only far larger bodies get the bare 413.
+    MAX_CONTENT_LENGTH = UPLOAD_MAX_BYTES + 2 * 1024 * 1024
+
 
 class DevelopmentConfig(BaseConfig):
     ENV_NAME = "development"

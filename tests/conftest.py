@@ -1,7 +1,12 @@
 """The app, a client per person, and a fixed cast of people.
 
-Every test runs on SQLite in memory, and again on PostgreSQL when TEST_DATABASE_URL is set
-(the schema is created once there and emptied after each test).
+The app and its schema are built once per test session (as Warehouse and Indico do); each
+test runs in its own app context and leaves nothing behind: its rows are wiped, the
+configuration it changed is put back, the rate-limit counters are reset.
+
+Every test runs on SQLite in memory, and again on PostgreSQL when TEST_DATABASE_URL is set.
+Tests marked `postgresql` need PostgreSQL: they are skipped on SQLite, and a PostgreSQL run
+that skipped one fails.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import os
 from contextlib import contextmanager
 
 import pytest
-from flask import has_app_context
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event, text
 
@@ -18,12 +23,12 @@ os.environ.setdefault("CONSORTIUM_ENV", "testing")
 
 from consortium import create_app
 from consortium.config import TestingConfig
+from consortium.core.limits import KEY as LIMITER_KEY
 from consortium.db import db as _db
-from consortium.extensions import limiter
 from tests import factories
 
-PASSWORD = "tri-plave-lipe-na-obali"  # passes the password policy
-_schemas_ready: set[str] = set()
+PASSWORD = factories.TEST_PASSWORD
+_postgresql_only_skipped: list[str] = []
 
 
 class IsolatedClient(FlaskClient):
@@ -40,35 +45,82 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-def _is_sqlite(url: str) -> bool:
-    return url.startswith("sqlite")
+def on_postgresql() -> bool:
+    return (os.environ.get("TEST_DATABASE_URL") or "").startswith("postgresql")
+
+
+def _build() -> Flask:
+    app = create_app(TestingConfig)
+    app.test_client_class = IsolatedClient
+    return app
+
+
+def _create_schema(app: Flask) -> None:
+    with app.app_context():
+        if on_postgresql():
+            _db.drop_all()
+            _db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            _db.session.commit()
+        _db.create_all()
+
+
+def _wipe(app: Flask) -> None:
+    """Empty every table: cheaper than a new schema, and requests' commits included."""
+    with app.app_context():
+        _db.session.rollback()
+        tables = _db.metadata.sorted_tables
+        if on_postgresql():
+            names = ", ".join(t.name for t in tables)
+            _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                _db.session.execute(table.delete())
+            _db.session.execute(text("DELETE FROM sqlite_sequence")) if _has_sequence() else None
+        _db.session.commit()
+        _db.session.remove()
+
+
+def _has_sequence() -> bool:
+    return bool(
+        _db.session.scalar(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")
+        )
+    )
+
+
+@pytest.fixture(scope="session")
+def _session_app() -> Flask:
+    app = _build()
+    _create_schema(app)
+    return app
 
 
 @pytest.fixture
-def app():
-    # Flask-Limiter is a process-wide singleton that remembers a dead storage across
-    # init_app() calls; a test that killed Redis must not leave later tests on the fallback
-    # (which switches back mid-test and forgets the counts).
-    limiter._storage_dead = False
-    app = create_app(TestingConfig)
-    app.test_client_class = IsolatedClient
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
+def app(_session_app):
+    """The shared app, in a context of this test's own; its changes are undone afterwards."""
+    app = _session_app
+    saved_config = dict(app.config)
+    app.extensions[LIMITER_KEY].reset()
     with app.app_context():
-        if _is_sqlite(url) or url not in _schemas_ready:
-            if not _is_sqlite(url):
-                _db.drop_all()
-                _db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-                _db.session.commit()
-            _db.create_all()
-            _schemas_ready.add(url)
         yield app
         _db.session.rollback()
         _db.session.remove()
-        if not _is_sqlite(url):
-            names = ", ".join(t.name for t in _db.metadata.sorted_tables)
-            _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            _db.session.commit()
-            _db.session.remove()
+    app.config.clear()
+    app.config.update(saved_config)
+    _wipe(app)
+
+
+@pytest.fixture
+def fresh_app(app):
+    """A new app on the same database, for tests that add routes or hooks of their own."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    other = _build()
+    if url.startswith("sqlite"):
+        _create_schema(other)  # an in-memory database belongs to its engine
+    with other.app_context():
+        yield other
+        _db.session.rollback()
+        _db.session.remove()
         _db.engine.dispose()
 
 
@@ -120,8 +172,47 @@ def count_queries(app):
     return counting
 
 
-# The cast: one organisation (Kosovo) with its admin, staff and member; an admin of another
-# organisation (Serbia); a coordinator; a platform admin.
+# --- PostgreSQL-only tests ---------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    if on_postgresql():
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL only: runs when TEST_DATABASE_URL is set")
+    for item in items:
+        if item.get_closest_marker("postgresql"):
+            item.add_marker(skip)
+
+
+def pytest_runtest_logreport(report):
+    if on_postgresql() and report.skipped and "postgresql" in report.keywords:
+        _postgresql_only_skipped.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    marked = [
+        r
+        for key in ("passed", "failed", "skipped")
+        for r in terminalreporter.stats.get(key, [])
+        if "postgresql" in r.keywords and r.when in ("call", "setup")
+    ]
+    where = "ran on PostgreSQL" if on_postgresql() else "skipped: SQLite run"
+    terminalreporter.write_line(f"PostgreSQL-only tests: {len(marked)} ({where})")
+    for nodeid in _postgresql_only_skipped:
+        terminalreporter.write_line(f"  skipped on PostgreSQL, which fails the run: {nodeid}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _postgresql_only_skipped and exitstatus == 0:
+        session.exitstatus = 1
+
+
+# --- The cast ----------------------------------------------------------------------------
+# One organisation (Kosovo) with its admin, staff and member; an admin of another
+# organisation (Serbia); a coordinator; a platform admin; someone with no organisation;
+# a coordinator listed in an organisation.
+
+
 @pytest.fixture
 def org(app):
     return factories.OrganisationFactory(slug="qkss-demo", name="Qendra Kosovare", country="XK")
@@ -170,3 +261,21 @@ def coordinator(app):
 @pytest.fixture
 def admin(app):
     return factories.UserFactory(name="Ada Admin", is_admin=True, email="ada@example.org")
+
+
+@pytest.fixture
+def loner(app):
+    """Signed in, but in no organisation (an account whose organisation let them go)."""
+    return factories.UserFactory(name="Lea Loner", email="lea@example.org")
+
+
+@pytest.fixture
+def listed_coordinator(org):
+    """A coordinator who is also listed as a member of the Kosovo organisation."""
+    return factories.UserFactory(
+        name="Ilir Listed",
+        organisation=org,
+        org_role="member",
+        is_coordinator=True,
+        email="ilir@example.org",
+    )

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from consortium.auth.models import Invitation, PasswordReset
+from consortium.auth.models import PasswordReset
 from consortium.auth.tokens import digest
 from consortium.db import db, utcnow
 from consortium.mail.models import OutboxMessage
+from consortium.organisations.models import Invitation
 from tests import factories
 
 ROLES = ("visitor", "member", "staff", "org_admin", "other_org_admin", "coordinator", "admin")
@@ -53,8 +54,8 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "auth.login"): Route("/en/login", answers(200, *[302] * 6)),
     ("POST", "auth.login"): Route("/en/login", answers(200, *[302] * 6), data={}),
     ("POST", "auth.logout"): Route("/en/logout", answers(*[302] * 7)),
-    ("GET", "auth.accept_invitation"): Route("/en/invitation/{invitation_token}", ALL_200),
-    ("POST", "auth.accept_invitation"): Route(
+    ("GET", "organisations.accept_invitation"): Route("/en/invitation/{invitation_token}", ALL_200),
+    ("POST", "organisations.accept_invitation"): Route(
         "/en/invitation/{invitation_token}", ALL_200, data={}
     ),
     ("GET", "auth.forgot_password"): Route("/en/forgot-password", ALL_200),

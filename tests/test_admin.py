@@ -5,6 +5,7 @@ from __future__ import annotations
 from consortium.audit.models import AuditEvent
 from consortium.auth.models import AuthSession, User
 from consortium.db import db
+from tests.factories import UserFactory
 
 
 def test_admins_put_someone_into_an_organisation(client_as, admin, other_org, member):
@@ -62,9 +63,19 @@ def test_admins_grant_and_revoke_coordinator(client_as, admin, member):
 
 
 def test_admins_cannot_drop_their_own_admin_role(client_as, admin):
-    client_as(admin).post(f"/en/admin/users/{admin.id}", data={"active": "y"})
+    client = client_as(admin)
+    response = client.post(f"/en/admin/users/{admin.id}", data={"active": "y"})
+    assert response.status_code == 200
+    assert "cannot remove your own administrator role" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, admin.id).is_admin
+    assert client.get("/en/admin/users").status_code == 200, "still signed in, still an admin"
+    # The same form drops another admin's role.
+    other = UserFactory(is_admin=True, email="second-admin@example.org")
+    response = client.post(f"/en/admin/users/{other.id}", data={"active": "y"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert not db.session.get(User, other.id).is_admin
 
 
 def test_moving_someone_shows_in_both_organisations_logs(client_as, admin, org, other_org, member):

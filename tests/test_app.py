@@ -10,7 +10,8 @@ from consortium.auth.models import User
 from consortium.config import ConfigError, ProductionConfig, TestingConfig
 from consortium.core.errors import DomainError
 from consortium.db import db
-from consortium.organisations import services as org_services
+from consortium.organisations import membership
+from tests import factories
 from tests.conftest import PASSWORD, IsolatedClient
 from tests.factories import UserFactory
 
@@ -91,10 +92,62 @@ def test_pages_carry_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_every_asset_is_served_locally(client):
-    soup = BeautifulSoup(client.get("/en/").data, "html.parser")
-    sources = [tag.get("src") or tag.get("href") for tag in soup.select("link[href], script[src]")]
-    assert sources and all(s.startswith("/") for s in sources), sources
+# Where a page names something the browser fetches by itself.
+ASSET_ATTRIBUTES = (
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+)
+
+
+def _assets(html: str | bytes) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        tag[attribute]
+        for name, attribute in ASSET_ATTRIBUTES
+        for tag in soup.find_all(name)
+        if tag.has_attr(attribute)
+    ]
+
+
+def _foreign_assets(html: str | bytes) -> list[str]:
+    """Assets not on this site: another scheme or host, or protocol-relative (`//host/…`)."""
+    return [
+        url for url in _assets(html) if not url.startswith("/") or url.startswith(("//", "/\\"))
+    ]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script src="//cdn.example/x.js"></script>',
+        '<link rel="stylesheet" href="https://cdn.example/x.css">',
+        '<img src="/\\cdn.example/x.png">',
+        '<link rel="icon" href="data:image/png;base64,AAAA">',
+    ],
+)
+def test_the_asset_check_refuses_other_hosts(html):
+    assert _foreign_assets(html) == _assets(html) != []
+
+
+def test_the_asset_check_accepts_paths_on_the_site():
+    html = '<script src="/static/x.js"></script><link rel="stylesheet" href="/static/x.css">'
+    assert _assets(html) == ["/static/x.css", "/static/x.js"]
+    assert _foreign_assets(html) == []
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/login", "/en/organisations/", "/sq/areas/"])
+def test_every_asset_is_served_locally(client, org, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert _assets(response.data), "the page names its stylesheet and icon"
+    assert _foreign_assets(response.data) == []
 
 
 def test_a_post_without_csrf_token_is_refused_and_writes_nothing(sibling):
@@ -109,10 +162,15 @@ def test_a_post_without_csrf_token_is_refused_and_writes_nothing(sibling):
         db.session.remove()
 
 
-def test_unexpected_errors_get_a_translated_500_page_and_roll_back(app, member):
-    def boom(lang):
+def test_unexpected_errors_get_a_translated_500_page_and_roll_back(fresh_app):
+    app = fresh_app  # a route of its own, on an app that has not served a request yet
+    member = factories.UserFactory(name="Dara Member")
+    written: list[str] = []
+
+    def boom():  # the app's URL preprocessor takes `lang` out of the view's arguments
         db.session.get(User, member.id).name = "half-written"
         db.session.flush()
+        written.append(db.session.get(User, member.id).name)
         raise RuntimeError("boom")
 
     app.add_url_rule("/<lang:lang>/boom", "boom", boom)
@@ -122,6 +180,7 @@ def test_unexpected_errors_get_a_translated_500_page_and_roll_back(app, member):
     english = client.get("/en/boom")
     croatian = client.get("/hr/boom")
     assert english.status_code == croatian.status_code == 500
+    assert written == ["half-written"] * 2, "the view ran and wrote before it failed"
     assert (
         BeautifulSoup(english.data, "html.parser").h1.get_text()
         != BeautifulSoup(croatian.data, "html.parser").h1.get_text()
@@ -157,7 +216,7 @@ def test_a_refused_change_is_never_committed_later(
         db.session.flush()
         raise DomainError("refused")
 
-    monkeypatch.setattr(org_services, "change_role", half_then_refuse)
+    monkeypatch.setattr(membership, "change_role", half_then_refuse)
     response = client.post(
         f"/en/organisations/{org.slug}/people/{staff.id}/role", data={"role": "member"}
     )

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField
 
 from consortium.core.forms import BaseForm
-from consortium.organisations.forms import org_role_choices
+from consortium.core.roles import OrgRole
 
 
 class ConsortiumRolesForm(BaseForm):
@@ -19,4 +19,4 @@ class PlacementForm(BaseForm):
     """Which organisation someone belongs to, and their role there."""
 
     organisation = SelectField(_l("Organisation"), validate_choice=True)
-    role = SelectField(_l("Role"), choices=org_role_choices)
+    role = SelectField(_l("Role"), choices=OrgRole.choices)

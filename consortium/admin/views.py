@@ -1,78 +1,56 @@
-"""Operators' pages: every user, consortium-wide roles, deactivation."""
+"""Operators' pages: every user, consortium-wide roles, deactivation, placement."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
+from flask_login import current_user
 
 from consortium.admin.forms import ConsortiumRolesForm, PlacementForm
-from consortium.auth import services
+from consortium.auth import policy as auth_policy
+from consortium.auth import services as accounts
 from consortium.auth.models import User
-from consortium.auth.policy import can_grant_consortium_roles, can_manage_users
-from consortium.auth.roles import OrgRole
-from consortium.core.authz import require
-from consortium.core.errors import DomainError
-from consortium.db import db
+from consortium.core.authz import guard
+from consortium.core.forms import refusals
+from consortium.core.roles import OrgRole
 from consortium.i18n.text import fold
-from consortium.organisations import services as org_services
+from consortium.organisations import membership
+from consortium.organisations import services as organisations
 from consortium.organisations.display import org_name
-from consortium.organisations.models import Organisation
 
 bp = Blueprint("admin", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+PAGE_SIZE = 50
 
 
 @bp.get("/admin/users")
-@login_required
+@guard(auth_policy.can_manage_users, hide=True)
 def users():
-    """Every account, with organisation and roles."""
-    require(can_manage_users(current_user), hide=True)
-    q = fold((request.args.get("q") or "")[:100])
-    people = list(
-        db.session.scalars(
-            db.select(User).options(joinedload(User.organisation)).order_by(User.name)
-        )
+    """Every account, with organisation and roles, one page at a time."""
+    q = (request.args.get("q") or "")[:100]
+    page = accounts.search_users(
+        q, actor=current_user, cursor=request.args.get("after"), limit=PAGE_SIZE
     )
-    if q:
-        people = [p for p in people if q in fold(f"{p.name} {p.email}")]
-    return render_template("admin/users.html", people=people, q=request.args.get("q", ""))
+    next_url = None
+    if page.next_cursor:
+        next_url = url_for("admin.users", **{**request.args.to_dict(), "after": page.next_cursor})
+    return render_template("admin/users.html", people=page.items, q=q, next_url=next_url)
 
 
-@bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
-@login_required
-def user(user_id: int):
+@bp.route("/admin/users/<person:person>", methods=["GET", "POST"])
+@guard(auth_policy.can_manage_users, hide=True)
+def user(person: User):
     """Grant or revoke coordinator and admin; deactivate an account."""
-    person = _managed_person(user_id)
     form = _roles_form(person)
     if form.validate_on_submit():
-        require(can_grant_consortium_roles(current_user))
-        try:
-            services.set_consortium_roles(
-                person,
-                coordinator=form.coordinator.data,
-                admin=form.admin.data,
-                actor=current_user,
+        with refusals(form.admin) as outcome:
+            accounts.set_consortium_roles(
+                person, coordinator=form.coordinator.data, admin=form.admin.data, actor=current_user
             )
-            if form.active.data != person.is_active_account:
-                services.set_active(person, active=form.active.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+            accounts.set_active(person, active=form.active.data, actor=current_user)
+        if outcome.ok:
             flash(_("The roles of %(name)s have been saved.", name=person.name), "success")
-            return redirect(url_for("admin.user", user_id=person.id))
+            return redirect(url_for("admin.user", person=person))
     return _user_page(person, form, _placement_form(person))
-
-
-def _managed_person(user_id: int) -> User:
-    """The account an operator opens; everyone else learns nothing (404)."""
-    require(can_manage_users(current_user), hide=True)
-    person = db.session.get(User, user_id)
-    if person is None:
-        abort(404)
-    return person
 
 
 def _roles_form(person: User, **kwargs) -> ConsortiumRolesForm:
@@ -91,7 +69,7 @@ def _placement_form(person: User, formdata=None) -> PlacementForm:
         role=person.org_role or OrgRole.MEMBER.value,
     )
     named = sorted(
-        ((str(o.id), org_name(o)) for o in db.session.scalars(db.select(Organisation))),
+        ((str(o.id), org_name(o)) for o in organisations.all_organisations()),
         key=lambda choice: fold(choice[1]),
     )
     form.organisation.choices = [("", _("No organisation")), *named]
@@ -102,21 +80,17 @@ def _user_page(person: User, form, placement, status: int = 200):
     return render_template("admin/user.html", person=person, form=form, placement=placement), status
 
 
-@bp.post("/admin/users/<id:user_id>/organisation")
-@login_required
-def place(user_id: int):
+@bp.post("/admin/users/<person:person>/organisation")
+@guard(auth_policy.can_manage_users, hide=True)
+def place(person: User):
     """Put someone into an organisation with a role, or take them out of it."""
-    person = _managed_person(user_id)
     placement = _placement_form(person, formdata=request.form)
     if not placement.validate_on_submit():
         return _user_page(person, _roles_form(person, formdata=None), placement, status=400)
     if placement.organisation.data:
-        organisation = db.session.get(Organisation, int(placement.organisation.data))
-        org_services.place_person(
-            person, organisation, role=placement.role.data, actor=current_user
-        )
-    elif person.organisation_id is not None:
-        org_services.remove_person(person, actor=current_user)
-    db.session.commit()
+        organisation = organisations.get_by_id(int(placement.organisation.data))
+        membership.place_person(person, organisation, role=placement.role.data, actor=current_user)
+    else:
+        membership.remove_person(person, actor=current_user)
     flash(_("The organisation and role of %(name)s have been saved.", name=person.name), "success")
-    return redirect(url_for("admin.user", user_id=person.id))
+    return redirect(url_for("admin.user", person=person))

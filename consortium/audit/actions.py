@@ -1,47 +1,26 @@
-"""Readable, translated names of the audited actions (the stored code stays stable)."""
+"""The audit vocabulary: each domain declares its actions as an enum with their titles.
+
+A domain subclasses `AuditAction` (`CREATED = "organisation.created", _l("Organisation
+added")`) and registers it in its `init_app`; the stored code stays stable while the log
+reads it back in the reader's language.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
-TITLES = {
-    "auth.login": _l("Signed in"),
-    "auth.login_failed": _l("Failed sign-in"),
-    "auth.logout": _l("Signed out"),
-    "auth.password_changed": _l("Password changed"),
-    "auth.password_reset": _l("Password reset through e-mail link"),
-    "auth.reset_requested": _l("Password reset requested"),
-    "auth.reset_requested_unknown": _l("Password reset requested for an unknown address"),
-    "auth.password_change_failed": _l("Wrong current password when changing the password"),
-    "auth.profile_updated": _l("Profile edited"),
-    "auth.session_ended": _l("Signed out another session"),
-    "auth.sessions_ended": _l("Signed out everywhere else"),
-    "invitation.sent": _l("Invitation sent"),
-    "invitation.accepted": _l("Invitation accepted"),
-    "invitation.revoked": _l("Invitation withdrawn"),
-    "person.role_changed": _l("Role changed"),
-    "person.removed": _l("Removed from the organisation"),
-    "user.created": _l("Account created"),
-    "user.consortium_roles_changed": _l("Consortium-wide roles changed"),
-    "user.activated": _l("Account activated"),
-    "user.deactivated": _l("Account deactivated"),
-    "organisation.created": _l("Organisation added"),
-    "organisation.updated": _l("Organisation profile edited"),
-    "area.created": _l("Thematic area added"),
-    "area.updated": _l("Thematic area edited"),
-}
+from consortium.core import registry
+from consortium.core.roles import ConsortiumRole, role_title
+from consortium.core.vocab import TitledEnum
+from consortium.i18n.languages import LANGUAGES
 
 
-def title(code: str) -> str:
-    return str(TITLES.get(code, code))
+class AuditAction(TitledEnum):
+    """Base of every domain's audit actions; members are `"<domain>.<verb>", title`."""
 
 
-OBJECT_TITLES = {
-    "user": _l("Person"),
-    "organisation": _l("Organisation"),
-    "invitation": _l("Invitation"),
-    "thematic_area": _l("Thematic area"),
-}
 DETAIL_TITLES = {
     "email": _l("E-mail address"),
     "role": _l("Role"),
@@ -50,28 +29,40 @@ DETAIL_TITLES = {
     "count": _l("Number"),
     "language": _l("Language"),
 }
+SYSTEM_LABEL = "system"
+
+
+def title(code: str) -> str:
+    action = registry.of().audit_actions.get(code)
+    return action.title if action is not None else code
 
 
 def object_title(code: str | None) -> str:
-    return str(OBJECT_TITLES.get(code or "", code or ""))
+    return str(registry.of().object_types.get(code or "", code or ""))
 
 
-def _value(value) -> str:
-    from consortium.auth.roles import ROLE_TITLES
-    from consortium.i18n.languages import LANGUAGES
+def actor_name(event: Any) -> str:
+    """Who acted: the person, the operators' tools, or the address typed at sign-in."""
+    if event.actor is not None:
+        return event.actor.name
+    if event.actor_label == SYSTEM_LABEL:
+        return str(_l("System"))
+    return event.actor_label or "—"
 
+
+def _value(value: Any) -> str:
     if isinstance(value, dict):  # consortium-wide roles: {"coordinator": True, "admin": False}
-        held = [str(ROLE_TITLES.get(k, k)) for k, v in value.items() if v]
+        held = [role_title(k) for k, v in value.items() if v]
         return ", ".join(held) or "—"
     if value is None:
         return "—"
-    if value in ROLE_TITLES:
-        return str(ROLE_TITLES[value])
+    if isinstance(value, str) and (value in set(ConsortiumRole) or role_title(value) != value):
+        return role_title(value)
     if value in LANGUAGES:
         return LANGUAGES[value].own_name
     return str(value)
 
 
-def details(event) -> list[tuple[str, str]]:
+def details(event: Any) -> list[tuple[str, str]]:
     """The event's details as readable (label, value) pairs in the reader's language."""
     return [(str(DETAIL_TITLES.get(k, k)), _value(v)) for k, v in (event.details or {}).items()]

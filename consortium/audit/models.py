@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from consortium.auth.models import User
 from consortium.db import db, utcnow
+
+if TYPE_CHECKING:  # the log names people by table, never importing the auth domain
+    from consortium.auth.models import User
 
 
 class AuditEvent(db.Model):
@@ -32,7 +35,7 @@ class AuditEvent(db.Model):
     ip: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")
 
 
 class AuditLogIsAppendOnly(RuntimeError):

@@ -6,16 +6,26 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, ValidationError
 
-from consortium.auth.passwords import PASSWORD_MAX_LENGTH
+from consortium.auth.schemas import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, AccountProfile
 from consortium.core.forms import BaseForm, email, max_length, required
 from consortium.i18n.languages import choices as language_choices
 
 
-class LoginForm(BaseForm):
-    email = EmailField(_l("E-mail address"), validators=[required(), max_length(254)])
-    password = PasswordField(
-        _l("Password"), validators=[required(), max_length(PASSWORD_MAX_LENGTH)]
+def email_field(label=None) -> EmailField:
+    """An e-mail address typed by a person: required, checked, within the column's limit."""
+    return EmailField(
+        label or _l("E-mail address"), validators=[required(), email(), max_length(EMAIL_MAX)]
     )
+
+
+def name_field() -> StringField:
+    return StringField(_l("Your name"), validators=[required(), max_length(NAME_MAX)])
+
+
+class LoginForm(BaseForm):
+    # Not `email_field`: a sign-in form never tells what kind of mistake was made.
+    email = EmailField(_l("E-mail address"), validators=[required(), max_length(EMAIL_MAX)])
+    password = PasswordField(_l("Password"), validators=[required(), max_length(PASSWORD_MAX)])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
@@ -24,7 +34,7 @@ class PasswordFields:
 
     password = PasswordField(
         _l("New password"),
-        validators=[required(), max_length(PASSWORD_MAX_LENGTH)],
+        validators=[required(), max_length(PASSWORD_MAX)],
         description=_l("At least 12 characters. A few unrelated words make a good password."),
     )
     confirm = PasswordField(
@@ -33,40 +43,27 @@ class PasswordFields:
     )
 
 
-class AcceptInvitationForm(PasswordFields, BaseForm):
-    name = StringField(_l("Your name"), validators=[required(), max_length(200)])
-    language = SelectField(_l("Language"), choices=language_choices)
-
-
 class ResetPasswordForm(PasswordFields, BaseForm):
     pass
 
 
 class ForgotPasswordForm(BaseForm):
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            required(),
-            email(),
-            max_length(254),
-        ],
-    )
+    email = email_field()
 
 
 class ProfileForm(BaseForm):
-    name = StringField(_l("Your name"), validators=[required(), max_length(200)])
+    name = name_field()
     language = SelectField(_l("Language"), choices=language_choices)
+
+    def to_input(self) -> AccountProfile:
+        return AccountProfile(name=self.name.data or "", language=self.language.data or "")
 
 
 class ChangePasswordForm(PasswordFields, BaseForm):
     current = PasswordField(
-        _l("Current password"), validators=[required(), max_length(PASSWORD_MAX_LENGTH)]
+        _l("Current password"), validators=[required(), max_length(PASSWORD_MAX)]
     )
 
     def validate_password(self, field) -> None:
         if field.data and field.data == self.current.data:
             raise ValidationError(_l("The new password must differ from the current one."))
-
-
-class SignOutForm(BaseForm):
-    """Only the CSRF token: signing out is a POST."""

@@ -1,4 +1,4 @@
-"""People, their server-side sessions, invitations and password-reset links."""
+"""People, their server-side sessions and password-reset links."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consortium.auth.roles import OrgRole
+from consortium.auth.schemas import EMAIL_MAX, LANGUAGE_MAX, NAME_MAX
+from consortium.core.roles import OrgRole
 from consortium.db import db, utcnow
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __audit_type__ = "user"
     __table_args__ = (
         CheckConstraint(
             "(organisation_id IS NULL) = (org_role IS NULL)", name="org_role_with_organisation"
@@ -27,9 +29,9 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased, so the unique constraint is case-insensitive on both databases.
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    language: Mapped[str] = mapped_column(String(10), default="en")
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    language: Mapped[str] = mapped_column(String(LANGUAGE_MAX), default="en")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT")
@@ -41,6 +43,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    # i18n.text.search_key of the name and e-mail: the admin list finds people by it.
+    search_key: Mapped[str] = mapped_column(Text, default="")
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="people")
 
@@ -55,6 +59,10 @@ class User(UserMixin, db.Model):
     @property
     def is_consortium_wide(self) -> bool:
         return self.is_coordinator or self.is_admin
+
+    @property
+    def audit_organisation_id(self) -> int | None:
+        return self.organisation_id
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -78,34 +86,6 @@ class AuthSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Invitation(db.Model):
-    """A single-use link that lets someone join an organisation with a role."""
-
-    __tablename__ = "invitations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    role: Mapped[str] = mapped_column(String(20))
-    language: Mapped[str] = mapped_column(String(10), default="en")
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
-    accepted_at: Mapped[datetime | None]
-    revoked_at: Mapped[datetime | None]
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    organisation: Mapped[Organisation] = relationship()
-    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
-
-    def is_open(self, now: datetime | None = None) -> bool:
-        now = now or utcnow()
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
-
-
 class PasswordReset(db.Model):
     """A single-use, one-hour link to set a new password."""
 
@@ -127,4 +107,4 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.email == email_key(email)))
 
 
-__all__ = ["AuthSession", "Invitation", "PasswordReset", "User", "email_key", "find_user_by_email"]
+__all__ = ["AuthSession", "PasswordReset", "User", "email_key", "find_user_by_email"]

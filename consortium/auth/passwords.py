@@ -1,7 +1,8 @@
 """Password hashing (argon2id) and the password policy (NIST SP 800-63B, OWASP ASVS 5 §6.2).
 
-Pure functions, no Flask. The forms map the problem codes of `password_problems` to
-translated messages; the app calls `configure_hasher` when `PASSWORD_HASH_FAST` is set.
+Pure functions, no Flask. `auth.services` maps the problem codes of `password_problems` to
+translated messages. Hashing takes the hasher as an argument: each app holds its own
+(`auth.init_app`, cheap when `PASSWORD_HASH_FAST` is set), nothing is process-wide.
 
 Passwords are normalised to NFKC before they are measured, hashed or verified, so the same
 password typed as composed or decomposed Unicode gives the same hash.
@@ -55,45 +56,47 @@ WALK_SHARE = 0.75
 
 _COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common-passwords.txt"
 
-_hasher = PasswordHasher()
+# The parameters argon2-cffi recommends (RFC 9106, low-memory profile).
+DEFAULT_HASHER = PasswordHasher()
 
 
 # --- Hashing ---------------------------------------------------------------------------
 
 
-def configure_hasher(time_cost: int, memory_cost: int, parallelism: int) -> None:
-    """Replace the module's hasher, e.g. with cheap parameters for the test suite.
+def make_hasher(*, fast: bool = False) -> PasswordHasher:
+    """The production hasher, or a cheap one for the test suite.
 
     Hashes made with other parameters still verify; `needs_rehash` reports them.
     """
-    global _hasher
-    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    if fast:
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return DEFAULT_HASHER
 
 
-def hash_password(password: str) -> str:
+def hash_password(password: str, hasher: PasswordHasher = DEFAULT_HASHER) -> str:
     """Return an argon2id hash (PHC string, salt included) of the NFKC-normalised password."""
-    return _hasher.hash(_nfkc(password))
+    return hasher.hash(_nfkc(password))
 
 
-def verify_password(hash: str, password: str) -> bool:
+def verify_password(hash: str, password: str, hasher: PasswordHasher = DEFAULT_HASHER) -> bool:
     """True if `password` matches `hash`; False on mismatch or an invalid hash. Never raises."""
     if not isinstance(hash, str) or not isinstance(password, str):
         return False
     try:
-        return _hasher.verify(hash, _nfkc(password))
+        return hasher.verify(hash, _nfkc(password))
     except (VerificationError, InvalidHashError, ValueError, TypeError):
         return False
 
 
-def needs_rehash(hash: str) -> bool:
-    """True if `hash` was made with other parameters than the current hasher (or is invalid).
+def needs_rehash(hash: str, hasher: PasswordHasher = DEFAULT_HASHER) -> bool:
+    """True if `hash` was made with other parameters than `hasher` (or is invalid).
 
     Call after a successful `verify_password` and store `hash_password(password)` if True.
     """
     if not isinstance(hash, str):
         return True
     try:
-        return _hasher.check_needs_rehash(hash)
+        return hasher.check_needs_rehash(hash)
     except (InvalidHashError, ValueError, TypeError):
         return True
 

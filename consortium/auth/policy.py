@@ -1,46 +1,51 @@
-"""Who may manage people and see operator pages. Pure functions, no request state.
+"""Who may manage accounts. Pure functions, no request state.
 
 | action                               | visitor | member | staff | org admin | coord. | admin |
 |--------------------------------------|---------|--------|-------|-----------|--------|-------|
 | manage every user                    |         |        |       |           |        |  ✓    |
 | grant or revoke coordinator / admin  |         |        |       |           |        |  ✓    |
-| read the development mailbox         |         |        |       |           |        |  ✓    |
 | stay signed in with remember-me      |         |   ✓    |  ✓    |    ✓      |        |       |
+| change one's own name, language, password, sessions | | ✓ | ✓ |    ✓      |   ✓    |  ✓    |
+
+The operators' tools act as `core.actors.SYSTEM`, which holds the admin's rights.
 """
 
 from __future__ import annotations
 
+from typing import Any
 
-def is_signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
+from consortium.core.actors import Actor, is_admin, is_coordinator, is_signed_in
+
+__all__ = [
+    "can_be_remembered",
+    "can_create_accounts",
+    "can_edit_account",
+    "can_grant_consortium_roles",
+    "can_manage_users",
+    "is_admin",
+    "is_coordinator",
+    "is_signed_in",
+]
 
 
-def is_admin(user) -> bool:
-    return is_signed_in(user) and bool(user.is_admin)
-
-
-def is_coordinator(user) -> bool:
-    """Coordinators and admins: the consortium-wide roles."""
-    return is_signed_in(user) and bool(user.is_coordinator or user.is_admin)
-
-
-def can_manage_users(user) -> bool:
+def can_manage_users(user: Actor | None) -> bool:
     return is_admin(user)
 
 
-def can_grant_consortium_roles(user) -> bool:
+def can_create_accounts(user: Actor | None) -> bool:
+    """Accounts without an invitation: the operators' tools only (and admins)."""
     return is_admin(user)
 
 
-def can_read_mailbox(user) -> bool:
+def can_grant_consortium_roles(user: Actor | None) -> bool:
     return is_admin(user)
 
 
-def can_be_remembered(user) -> bool:
+def can_be_remembered(user: Actor | None) -> bool:
     """Remember-me (a lasting cookie) is never offered to the consortium-wide roles."""
-    return is_signed_in(user) and not (user.is_coordinator or user.is_admin)
+    return is_signed_in(user) and not (user.is_coordinator or user.is_admin)  # type: ignore[union-attr]
 
 
-def can_edit_account(user, account) -> bool:
+def can_edit_account(user: Actor | None, account: Any) -> bool:
     """People change their own name, language and password."""
-    return is_signed_in(user) and user.id == account.id
+    return is_signed_in(user) and account is not None and user.id == account.id  # type: ignore[union-attr]

@@ -1,28 +1,45 @@
-"""Accounts: signing in and out, passwords, profiles, invitations accepted, operators' CLI.
+"""Accounts: signing in and out, passwords, profiles, sessions, the operators' accounts.
 
-Services flush; the view or CLI command that called them commits once.
+Services check the policy first and flush; the request (or CLI command) commits once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from argon2 import PasswordHasher
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from consortium.audit.services import record
 from consortium.auth import passwords, sessions
-from consortium.auth.models import Invitation, PasswordReset, User, email_key, find_user_by_email
-from consortium.auth.policy import can_edit_account, can_grant_consortium_roles, can_manage_users
-from consortium.auth.roles import OrgRole
+from consortium.auth.actions import AuthAction, UserAction
+from consortium.auth.models import PasswordReset, User, email_key, find_user_by_email
+from consortium.auth.policy import (
+    can_create_accounts,
+    can_edit_account,
+    can_grant_consortium_roles,
+    can_manage_users,
+)
+from consortium.auth.schemas import EMAIL_MAX, NAME_MAX, AccountProfile, NewAccount
 from consortium.auth.tokens import digest, new_token
+from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
+from consortium.core.pagination import Page, paginate
+from consortium.core.roles import ConsortiumRole, OrgRole
+from consortium.core.search import word_prefix_filters
 from consortium.core.text import has_control_characters
+from consortium.core.urls import external_url
 from consortium.db import db, utcnow
 from consortium.i18n.languages import LANGUAGES
+from consortium.i18n.text import search_key
 from consortium.mail import services as mail
+
+HASHER_KEY = "consortium.password_hasher"
 
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least %(n)d characters.", n=passwords.PASSWORD_MIN_LENGTH),
@@ -56,12 +73,32 @@ class InvalidName(DomainError):
     """A person's name that cannot be shown as given."""
 
 
-def _check_name(name: str) -> str:
+class UnknownLanguage(DomainError):
+    """A language code outside the eight interface languages."""
+
+    default_message = _l("Choose one of the offered languages.")
+
+
+def check_language(code: str) -> str:
+    if code not in LANGUAGES:
+        raise UnknownLanguage()
+    return code
+
+
+def check_name(name: str) -> str:
+    """A person's name as shown everywhere: one line, within the column's limit."""
     if not name or not name.strip():
         raise InvalidName(_l("Enter a name."))
-    if has_control_characters(name) or len(name.strip()) > 200:
+    if has_control_characters(name):
         raise InvalidName(_l("Names and addresses must be written on one line."))
+    if len(name.strip()) > NAME_MAX:
+        raise InvalidName(_l("Use at most %(max)d characters.", max=NAME_MAX))
     return name.strip()
+
+
+def hasher() -> PasswordHasher:
+    """This app's password hasher (cheap in the test suite, see `auth.init_app`)."""
+    return current_app.extensions[HASHER_KEY]
 
 
 def _check_password(password: str, context_words: Iterable[str]) -> None:
@@ -71,7 +108,7 @@ def _check_password(password: str, context_words: Iterable[str]) -> None:
 
 
 def _set_password(user: User, password: str) -> None:
-    user.password_hash = passwords.hash_password(password)
+    user.password_hash = passwords.hash_password(password, hasher())
     user.password_changed_at = utcnow()
 
 
@@ -79,14 +116,14 @@ def authenticate(email: str, password: str) -> User | None:
     """The user whose e-mail and password match, else None; both outcomes are audited."""
     user = find_user_by_email(email)
     if user is None or not user.password_hash or not user.is_active:
-        passwords.verify_password(_dummy_hash(), password)
-        record("auth.login_failed", actor=user, actor_label=email_key(email)[:254])
+        passwords.verify_password(_dummy_hash(), password, hasher())
+        record(AuthAction.LOGIN_FAILED, actor=user, actor_label=email_key(email)[:EMAIL_MAX])
         return None
-    if not passwords.verify_password(user.password_hash, password):
-        record("auth.login_failed", actor=user, organisation_id=user.organisation_id)
+    if not passwords.verify_password(user.password_hash, password, hasher()):
+        record(AuthAction.LOGIN_FAILED, actor=user)
         return None
-    if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)
+    if passwords.needs_rehash(user.password_hash, hasher()):
+        user.password_hash = passwords.hash_password(password, hasher())
     return user
 
 
@@ -94,28 +131,26 @@ def sign_in(user: User, *, remember: bool = False) -> None:
     """Start a new server-side session for an authenticated user."""
     user.last_login_at = utcnow()
     sessions.start(user, remember=remember)
-    record("auth.login", actor=user, organisation_id=user.organisation_id)
+    record(AuthAction.LOGIN, actor=user)
 
 
 def sign_out(user: User | None) -> None:
     if user is not None and user.is_authenticated:
-        record("auth.logout", actor=user, organisation_id=user.organisation_id)
+        record(AuthAction.LOGOUT, actor=user)
     sessions.end_current()
 
 
 def change_password(account: User, *, current: str, new: str, actor: User) -> None:
     """The owner changes their password; every other session of theirs ends."""
     require(can_edit_account(actor, account))
-    if not passwords.verify_password(account.password_hash or "", current):
+    if not passwords.verify_password(account.password_hash or "", current, hasher()):
         raise WrongCurrentPassword(_l("Your current password is not correct."))
     _check_password(new, context_words_for(account.email, account.name, account.organisation))
     _set_password(account, new)
     _expire_reset_links(account)
     sessions.end_all(account, except_current=True)
     _notify_password_changed(account)
-    record(
-        "auth.password_changed", actor=actor, obj=account, organisation_id=account.organisation_id
-    )
+    record(AuthAction.PASSWORD_CHANGED, actor=actor, obj=account)
 
 
 def end_session(account: User, session_id: int, *, actor: User) -> None:
@@ -123,20 +158,14 @@ def end_session(account: User, session_id: int, *, actor: User) -> None:
     require(can_edit_account(actor, account))
     if not sessions.end_one(account, session_id):
         raise NotFound()
-    record("auth.session_ended", actor=actor, obj=account, organisation_id=account.organisation_id)
+    record(AuthAction.SESSION_ENDED, actor=actor, obj=account)
 
 
 def end_other_sessions(account: User, *, actor: User) -> int:
     """The owner signs out everywhere but here."""
     require(can_edit_account(actor, account))
     ended = sessions.end_all(account, except_current=True)
-    record(
-        "auth.sessions_ended",
-        actor=actor,
-        obj=account,
-        organisation_id=account.organisation_id,
-        count=ended,
-    )
+    record(AuthAction.SESSIONS_ENDED, actor=actor, obj=account, count=ended)
     return ended
 
 
@@ -154,35 +183,25 @@ def _notify_password_changed(user: User) -> None:
 
 
 def record_failed_password_change(account: User) -> None:
-    record(
-        "auth.password_change_failed",
-        actor=account,
-        obj=account,
-        organisation_id=account.organisation_id,
-    )
+    record(AuthAction.PASSWORD_CHANGE_FAILED, actor=account, obj=account)
 
 
-def update_profile(account: User, *, name: str, language: str, actor: User) -> None:
+def update_profile(account: User, profile: AccountProfile, *, actor: Actor) -> None:
+    """The owner changes their name and interface language."""
     require(can_edit_account(actor, account))
-    if language not in LANGUAGES:
-        raise DomainError(_l("Choose one of the offered languages."))
-    account.name = _check_name(name)
+    language = check_language(profile.language)
+    account.name = check_name(profile.name)
     account.language = language
+    account.search_key = search_key(account.name, account.email)
     db.session.flush()
-    record(
-        "auth.profile_updated",
-        actor=actor,
-        obj=account,
-        organisation_id=account.organisation_id,
-        language=language,
-    )
+    record(AuthAction.PROFILE_UPDATED, actor=actor, obj=account, language=language)
 
 
 def request_password_reset(email: str, *, language: str) -> None:
     """Mail a one-hour link if the address has an account; the caller answers the same anyway."""
     user = find_user_by_email(email)
     if user is None or not user.is_active:
-        record("auth.reset_requested_unknown", actor_label=email_key(email)[:254])
+        record(AuthAction.RESET_REQUESTED_UNKNOWN, actor_label=email_key(email)[:EMAIL_MAX])
         return
     token, now = new_token(), utcnow()
     db.session.add(
@@ -203,7 +222,7 @@ def request_password_reset(email: str, *, language: str) -> None:
         user=user,
         link=external_url("auth.reset_password", lang=lang, token=token),
     )
-    record("auth.reset_requested", actor=user, organisation_id=user.organisation_id)
+    record(AuthAction.RESET_REQUESTED, actor=user)
 
 
 def _expire_reset_links(user: User) -> None:
@@ -234,149 +253,110 @@ def reset_password(token: str, new_password: str) -> User:
     _set_password(user, new_password)
     sessions.end_all(user)
     _notify_password_changed(user)
-    record("auth.password_reset", actor=user, obj=user, organisation_id=user.organisation_id)
+    record(AuthAction.PASSWORD_RESET, actor=user, obj=user)
     return user
 
 
-def invitation_still_backed(invitation: Invitation) -> bool:
-    """The inviter must still be allowed to invite with that role when the link is used."""
-    from consortium.organisations.policy import can_invite
-
-    inviter = invitation.invited_by
-    return (
-        inviter is not None
-        and inviter.is_active
-        and can_invite(inviter, invitation.organisation, invitation.role)
-    )
-
-
-def find_invitation(token: str) -> Invitation | None:
-    row = db.session.scalar(db.select(Invitation).where(Invitation.token_hash == digest(token)))
-    return row if row is not None and row.is_open() else None
-
-
-def accept_invitation(token: str, *, name: str, language: str, password: str) -> User:
-    """Turn an open invitation into an account, once."""
-    invitation = find_invitation(token)
-    if invitation is None:
-        raise DomainError(_l("This invitation has expired or has already been used."))
-    if not invitation_still_backed(invitation):
-        raise DomainError(_l("This invitation is no longer valid. Ask for a new one."))
-    if find_user_by_email(invitation.email) is not None:
-        raise DomainError(_l("An account with this e-mail address already exists."))
-    if language not in LANGUAGES:
-        raise DomainError(_l("Choose one of the offered languages."))
-    name = _check_name(name)
-    _check_password(password, context_words_for(invitation.email, name, invitation.organisation))
-    user = User(
-        email=invitation.email,
-        name=name,
-        language=language,
-        organisation_id=invitation.organisation_id,
-        org_role=invitation.role,
-    )
-    _set_password(user, password)
-    db.session.add(user)
-    db.session.flush()
-    invitation.accepted_at = utcnow()
-    invitation.user_id = user.id
-    record(
-        "invitation.accepted",
-        actor=user,
-        obj=invitation,
-        organisation_id=invitation.organisation_id,
-        role=invitation.role,
-    )
-    return user
-
-
-def create_user(
-    *,
-    email: str,
-    name: str,
-    role: str,
-    password: str,
-    organisation=None,
-    language: str = "en",
-    actor: User | None = None,
+def create_invited_account(
+    *, email: str, profile: AccountProfile, password: str, organisation: Any, org_role: str
 ) -> User:
-    """Operators' way in (CLI): validates everything before writing anything."""
-    email = email_key(email)
-    if "@" not in email or len(email) > 254:
-        raise DomainError(_l("Enter a valid e-mail address."))
-    name = _check_name(name)
+    """An account for someone whose invitation `organisations` has checked; flush only."""
     if find_user_by_email(email) is not None:
         raise DomainError(_l("An account with this e-mail address already exists."))
-    if role in set(OrgRole) and organisation is None:
-        raise DomainError(_l("This role needs an organisation."))
-    if language not in LANGUAGES:
-        raise DomainError(_l("Choose one of the offered languages."))
+    language = check_language(profile.language)
+    name = check_name(profile.name)
     _check_password(password, context_words_for(email, name, organisation))
-    user = User(email=email, name=name, language=language)
-    if organisation is not None:
-        user.organisation_id = organisation.id
-        user.org_role = role if role in set(OrgRole) else OrgRole.MEMBER.value
-    user.is_coordinator = role == "coordinator"
-    user.is_admin = role == "admin"
+    user = User(
+        email=email_key(email),
+        name=name,
+        language=language,
+        organisation_id=organisation.id,
+        org_role=OrgRole(org_role).value,
+        search_key=search_key(name, email),
+    )
     _set_password(user, password)
     db.session.add(user)
     db.session.flush()
-    record("user.created", actor=actor, obj=user, organisation_id=user.organisation_id, role=role)
     return user
 
 
-def set_consortium_roles(user: User, *, coordinator: bool, admin: bool, actor: User | None) -> None:
-    """Grant or revoke coordinator and admin; only admins (or the operators' CLI, actor=None)."""
-    if actor is not None:
-        require(can_grant_consortium_roles(actor))
-        if actor.id == user.id and not admin:
-            raise DomainError(_l("You cannot remove your own administrator role."))
+def create_user(new: NewAccount, *, actor: Actor, organisation: Any = None) -> User:
+    """The operators' way in (CLI, demo data): validates everything before writing anything."""
+    require(can_create_accounts(actor))
+    email = email_key(new.email)
+    if "@" not in email or len(email) > EMAIL_MAX:
+        raise DomainError(_l("Enter a valid e-mail address."))
+    name = check_name(new.name)
+    if find_user_by_email(email) is not None:
+        raise DomainError(_l("An account with this e-mail address already exists."))
+    org_role = OrgRole.lookup(new.role)
+    consortium_role = ConsortiumRole.lookup(new.role)
+    if org_role is None and consortium_role is None:
+        raise DomainError(_l("Choose one of the offered roles."))
+    if org_role is not None and organisation is None:
+        raise DomainError(_l("This role needs an organisation."))
+    language = check_language(new.language)
+    _check_password(new.password, context_words_for(email, name, organisation))
+    user = User(email=email, name=name, language=language, search_key=search_key(name, email))
+    if organisation is not None:
+        user.organisation_id = organisation.id
+        user.org_role = (org_role or OrgRole.MEMBER).value
+    user.is_coordinator = consortium_role == ConsortiumRole.COORDINATOR
+    user.is_admin = consortium_role == ConsortiumRole.ADMIN
+    _set_password(user, new.password)
+    db.session.add(user)
+    db.session.flush()
+    record(UserAction.CREATED, actor=actor, obj=user, role=new.role)
+    return user
+
+
+def set_consortium_roles(user: User, *, coordinator: bool, admin: bool, actor: Actor) -> None:
+    """Grant or revoke coordinator and admin: admins and the operators' tools (SYSTEM)."""
+    require(can_grant_consortium_roles(actor))
+    if actor.id == user.id and not admin:
+        raise DomainError(_l("You cannot remove your own administrator role."))
     before = {"coordinator": user.is_coordinator, "admin": user.is_admin}
     user.is_coordinator, user.is_admin = coordinator, admin
     if before != {"coordinator": coordinator, "admin": admin}:
         sessions.end_all(user)  # a privilege change starts a fresh session
         record(
-            "user.consortium_roles_changed",
+            UserAction.CONSORTIUM_ROLES_CHANGED,
             actor=actor,
             obj=user,
-            organisation_id=user.organisation_id,
             before=before,
             after={"coordinator": coordinator, "admin": admin},
         )
     db.session.flush()
 
 
-def set_active(user: User, *, active: bool, actor: User | None) -> None:
-    if actor is not None:
-        require(can_manage_users(actor))
-        if actor.id == user.id:
-            raise DomainError(_l("You cannot deactivate your own account."))
+def set_active(user: User, *, active: bool, actor: Actor) -> None:
+    """Admins deactivate an account (its sessions end at once) or activate it again."""
+    require(can_manage_users(actor))
+    if actor.id == user.id:
+        raise DomainError(_l("You cannot deactivate your own account."))
+    if user.is_active_account == active:
+        return
     user.is_active_account = active
     if not active:
         sessions.end_all(user)
-    record(
-        "user.activated" if active else "user.deactivated",
-        actor=actor,
-        obj=user,
-        organisation_id=user.organisation_id,
-    )
+    record(UserAction.ACTIVATED if active else UserAction.DEACTIVATED, actor=actor, obj=user)
     db.session.flush()
 
 
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for e-mails, built against PUBLIC_URL (mails have no request)."""
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    if has_request_context():
-        return base + url_for(endpoint, **values)
-    with current_app.test_request_context("/", base_url=base):
-        return base + url_for(endpoint, **values)
-
-
-_dummy: str | None = None
+def search_users(query: str, *, actor: Actor, cursor: str | None = None, limit: int = 50) -> Page:
+    """Every account matching the query, by name, one keyset page at a time (admins)."""
+    require(can_manage_users(actor), hide=True)
+    statement = (
+        db.select(User)
+        .options(joinedload(User.organisation))
+        .where(*word_prefix_filters(User.search_key, query))
+    )
+    return paginate(statement, [User.name, User.id], cursor=cursor, limit=limit)
 
 
 def _dummy_hash() -> str:
-    global _dummy
-    if _dummy is None:
-        _dummy = passwords.hash_password(_DUMMY_PASSWORD)
-    return _dummy
+    """Made once per app with its own hasher, so a miss costs what a wrong password costs."""
+    extensions = current_app.extensions
+    if "consortium.dummy_hash" not in extensions:
+        extensions["consortium.dummy_hash"] = passwords.hash_password(_DUMMY_PASSWORD, hasher())
+    return extensions["consortium.dummy_hash"]

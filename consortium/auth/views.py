@@ -1,42 +1,32 @@
-"""Signing in and out, invitations, forgotten passwords and the account page."""
+"""Signing in and out, forgotten passwords and the account page."""
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from consortium.auth import services, sessions
+from consortium.auth import policy, services, sessions
 from consortium.auth.forms import (
-    AcceptInvitationForm,
     ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
     ResetPasswordForm,
-    SignOutForm,
 )
 from consortium.auth.models import email_key
-from consortium.core.forms import refusals
+from consortium.auth.schemas import EMAIL_MAX
+from consortium.core.authz import guard, public
+from consortium.core.forms import ConfirmForm, refusals
+from consortium.core.limits import Limit, limited
 from consortium.core.urls import is_safe_next
-from consortium.db import db
-from consortium.extensions import limiter
 from consortium.i18n import current_language
 
 bp = Blueprint("auth", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
 
 def _account_key() -> str:
-    return "login-account:" + email_key(request.form.get("email", ""))[:254]
+    return "login-account:" + email_key(request.form.get("email", ""))[:EMAIL_MAX]
 
 
 def _account_and_address_key() -> str:
@@ -47,36 +37,33 @@ def _failed(response) -> bool:
     return response.status_code != 302  # a successful sign-in redirects
 
 
+def _reset_account_key() -> str:
+    return "reset-account:" + email_key(request.form.get("email", ""))[:EMAIL_MAX]
+
+
+def _current_account_key() -> str:
+    return f"password-change:{current_user.get_id()}"
+
+
 # The tight limit (one account from one address) counts every attempt, so parallel guesses
 # cannot slip past a check made before the password is verified. The wide limits count only
 # failures: a conference's shared Wi-Fi is not blocked by people signing in, and a stranger
 # needs many failed guesses before the owner has to wait.
 LOGIN_LIMITS = (
-    limiter.limit(
-        lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
-    ),
-    limiter.limit(
-        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"],
-        key_func=_account_and_address_key,
-        methods=["POST"],
-    ),
-    limiter.limit(
-        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-        key_func=_account_key,
-        methods=["POST"],
-        deduct_when=_failed,
-    ),
+    Limit("LOGIN_LIMIT_PER_ADDRESS", deduct_when=_failed),
+    Limit("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key=_account_and_address_key),
+    Limit("LOGIN_LIMIT_PER_ACCOUNT", key=_account_key, deduct_when=_failed),
+)
+RESET_LIMITS = (
+    Limit("RESET_LIMIT_PER_ADDRESS"),
+    # Nobody can flood someone's inbox with reset links from many addresses.
+    Limit("RESET_LIMIT_PER_ACCOUNT", key=_reset_account_key),
 )
 
 
-def _login_limited(view):
-    for decorate in LOGIN_LIMITS:
-        view = decorate(view)
-    return view
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@_login_limited
+@public
+@limited(*LOGIN_LIMITS)
 def login():
     """Sign in with e-mail and password."""
     target = request.values.get("next")
@@ -89,70 +76,35 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             services.sign_in(user, remember=bool(form.remember.data))
-            db.session.commit()
             return redirect(target or url_for("home.index", lang=user.language))
-        db.session.commit()  # keep the audit row of the failure
+        # The failure's audit row is kept: the request ends normally and commits it.
         form.password.errors.append(_("The e-mail address or the password is not correct."))
     return render_template("auth/login.html", form=form, next=target)
 
 
 @bp.post("/logout")
+@public
 def logout():
     """Sign out: this browser's session ends on the server."""
     services.sign_out(current_user)
-    db.session.commit()
     flash(_("You have signed out."), "success")
     return redirect(url_for("home.index"))
 
 
-@bp.route("/invitation/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str):
-    """Follow an invitation: choose name, language and password, and be signed in."""
-    invitation = services.find_invitation(token)
-    if invitation is None or not services.invitation_still_backed(invitation):
-        return render_template("auth/link_expired.html"), 404
-    form = AcceptInvitationForm()
-    if request.method == "GET":
-        form.language.data = invitation.language
-    if form.validate_on_submit():
-        with refusals(form.password, {services.InvalidName: form.name}) as outcome:
-            user = services.accept_invitation(
-                token,
-                name=form.name.data,
-                language=form.language.data,
-                password=form.password.data,
-            )
-            services.sign_in(user)
-        if outcome.ok:
-            db.session.commit()
-            flash(_("Welcome to Consortium."), "success")
-            return redirect(url_for("home.index", lang=user.language))
-    return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
-
-
-def _reset_account_key() -> str:
-    return "reset-account:" + email_key(request.form.get("email", ""))[:254]
-
-
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"])
-# Nobody can flood someone's inbox with reset links from many addresses.
-@limiter.limit(
-    lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"],
-    key_func=_reset_account_key,
-    methods=["POST"],
-)
+@public
+@limited(*RESET_LIMITS)
 def forgot_password():
     """Ask for a reset link; the answer is the same whether or not the address is known."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data, language=current_language().code)
-        db.session.commit()
         return render_template("auth/reset_sent.html")
     return render_template("auth/forgot_password.html", form=form)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@public
 def reset_password(token: str):
     """Set a new password through a one-hour, single-use link."""
     if services.find_reset(token) is None:
@@ -162,24 +114,20 @@ def reset_password(token: str):
         with refusals(form.password) as outcome:
             services.reset_password(token, form.password.data)
         if outcome.ok:
-            db.session.commit()
             flash(_("Your password has been changed. Sign in with the new one."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
 
 
 @bp.route("/account", methods=["GET", "POST"])
-@login_required
+@guard(policy.is_signed_in)
 def account():
     """Change one's name and language."""
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         with refusals(form.name) as outcome:
-            services.update_profile(
-                current_user, name=form.name.data, language=form.language.data, actor=current_user
-            )
+            services.update_profile(current_user, form.to_input(), actor=current_user)
         if outcome.ok:
-            db.session.commit()
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("auth.account", lang=current_user.language))
     return _account_page(form, ChangePasswordForm(formdata=None))
@@ -192,20 +140,12 @@ def _account_page(form, password_form, status: int = 200):
         password_form=password_form,
         sessions=sessions.active_for(current_user),
         current_session=sessions.current_token_hash(),
-        confirm_form=SignOutForm(),
     ), status
 
 
-def _current_account_key() -> str:
-    return f"password-change:{current_user.get_id()}"
-
-
 @bp.post("/account/password")
-@login_required
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"],
-    key_func=_current_account_key,
-)
+@guard(policy.is_signed_in)
+@limited(Limit("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key=_current_account_key, methods=None))
 def change_password():
     """Change one's password; every other session ends."""
     form = ChangePasswordForm()
@@ -215,36 +155,32 @@ def change_password():
                 current_user, current=form.current.data, new=form.password.data, actor=current_user
             )
         if outcome.ok:
-            db.session.commit()
             flash(
                 _("Your password has been changed. You were signed out everywhere else."), "success"
             )
             return redirect(url_for("auth.account"))
         if form.current.errors:
             services.record_failed_password_change(current_user)
-            db.session.commit()
     return _account_page(ProfileForm(obj=current_user, formdata=None), form, 400)
 
 
 @bp.post("/account/sessions/<id:session_id>/end")
-@login_required
+@guard(policy.is_signed_in)
 def end_session(session_id: int):
     """Sign out one of one's other browsers."""
-    if not SignOutForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     services.end_session(current_user, session_id, actor=current_user)
-    db.session.commit()
     flash(_("That session has ended."), "success")
     return redirect(url_for("auth.account"))
 
 
 @bp.post("/account/sessions/end-others")
-@login_required
+@guard(policy.is_signed_in)
 def end_other_sessions():
     """Sign out everywhere but here."""
-    if not SignOutForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     services.end_other_sessions(current_user, actor=current_user)
-    db.session.commit()
     flash(_("You were signed out everywhere else."), "success")
     return redirect(url_for("auth.account"))

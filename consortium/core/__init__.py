@@ -1,0 +1,18 @@
+"""Domain-free pieces every domain builds on: errors, authorization helpers, converters,
+pagination, storage, templating. Bottom layer: it imports no domain."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from consortium.core import errors, security, templating
+    from consortium.core.converters import IdConverter
+    from consortium.core.views import bp
+
+    app.url_map.converters["id"] = IdConverter
+    app.register_blueprint(bp)
+    errors.register_error_handlers(app)
+    app.after_request(security.set_security_headers)
+    templating.init_app(app)

@@ -1,14 +1,23 @@
-"""`flask translate …`: extract, update and compile the interface catalogs."""
+"""Helpers every domain's CLI uses, and `flask translate …` for the interface catalogs."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from typing import NoReturn
 
+import click
 from flask.cli import AppGroup
 
 from consortium.config import ROOT
 from consortium.i18n.languages import LANGUAGES
+
+
+def fail(message: object) -> NoReturn:
+    """One line on stderr and exit status 2; `transactional` rolls back what was written."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
 
 translate = AppGroup("translate", help="Maintain the interface translations.")
 POT = ROOT / "translations" / "messages.pot"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, Email, Length
 
 from consortium.core.errors import DomainError
 from consortium.db import db
+from consortium.i18n.languages import LANGUAGES, Language
 
 
 def required():
@@ -29,13 +32,9 @@ class _CatalogTranslations:
     """Route WTForms' own messages through our catalogs."""
 
     def gettext(self, string: str) -> str:
-        from flask_babel import gettext
-
         return gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        from flask_babel import ngettext
-
         return ngettext(singular, plural, n)
 
 
@@ -55,6 +54,10 @@ WTFORMS_MESSAGES = (
     _l("Not a valid date value."),
     _l("Invalid input."),
 )
+
+
+class ConfirmForm(BaseForm):
+    """Only the CSRF token: for one-button POST forms (sign out, remove, withdraw)."""
 
 
 class Outcome:
@@ -81,3 +84,30 @@ def refusals(field, routes: dict | None = None) -> Iterator[Outcome]:
         target = next((f for kind, f in (routes or {}).items() if isinstance(error, kind)), field)
         target.errors.append(str(error.message))
         outcome.ok = False
+
+
+# --- One field per interface language ------------------------------------------------------
+
+
+def per_language(prefix: str, code: str) -> str:
+    """The name of the field holding `prefix` in one language: description_sr_latn."""
+    return f"{prefix}_{code.replace('-', '_')}"
+
+
+def per_language_fields(
+    form_class: type, prefix: str, make_field: Callable[[Language], Any]
+) -> None:
+    """Add one field per interface language; empty ones are simply not stored."""
+    for code, language in LANGUAGES.items():
+        setattr(form_class, per_language(prefix, code), make_field(language))
+
+
+def texts(form: Any, prefix: str) -> dict[str, str]:
+    """What the per-language fields hold, by language code."""
+    return {code: form[per_language(prefix, code)].data or "" for code in LANGUAGES}
+
+
+def fill_texts(form: Any, prefix: str, values: Mapping[str, str] | None) -> None:
+    """Show stored per-language texts in their fields."""
+    for code in LANGUAGES:
+        form[per_language(prefix, code)].data = (values or {}).get(code, "")

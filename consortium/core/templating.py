@@ -1,14 +1,14 @@
-"""What every template can use: languages, alternates, policies, form helpers."""
+"""What every template can use: languages, alternates, policies, menus, form helpers."""
 
 from __future__ import annotations
-
-from types import SimpleNamespace
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from consortium.core import registry
+from consortium.core.roles import role_title
 from consortium.i18n import current_language
 from consortium.i18n.display import shown
 from consortium.i18n.languages import LANGUAGES
@@ -37,43 +37,26 @@ def csrf_field() -> Markup:
     return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
 
 
-def user_agent_label(user_agent: str | None) -> str:
-    """A short name for a browser, enough to recognise one's own devices."""
-    from werkzeug.user_agent import UserAgent
-
-    text = user_agent or ""
-    for browser in ("Edg", "Firefox", "Chrome", "Safari"):
-        if browser in text:
-            name = "Edge" if browser == "Edg" else browser
-            break
-    else:
-        name = UserAgent(text).browser or "?"
-    for system in ("Android", "iPhone", "iPad", "Windows", "Mac OS X", "Linux"):
-        if system in text:
-            return f"{name}, {system.replace('Mac OS X', 'macOS')}"
-    return name
-
-
-def init_app(app: Flask, policies: dict) -> None:
-    """`policies` maps a domain's name to its policy module (templates ask `policy.<domain>`)."""
-    policies = SimpleNamespace(**policies)
+def init_app(app: Flask) -> None:
+    """What every template can use; domains add their own helpers in their `init_app`."""
 
     @app.context_processor
-    def inject():
+    def inject() -> dict:
         return {
             "languages": LANGUAGES,
             "lang": current_language(),
             "alternates": alternates,
-            "policy": policies,
+            "policy": registry.policies(),
+            "nav_items": registry.nav_items,
             "shown": shown,
         }
 
-    app.jinja_env.filters["user_agent_label"] = user_agent_label
     app.jinja_env.globals.update(
         csrf_field=csrf_field,
         format_date=format_date,
         format_datetime=format_datetime,
         format_number=format_decimal,
+        role_title=role_title,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

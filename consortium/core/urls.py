@@ -1,10 +1,11 @@
-"""Helpers for addresses: safe redirects after sign-in."""
+"""Helpers for addresses: safe redirects after sign-in, absolute links for e-mails."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
-from werkzeug.routing import IntegerConverter
+from flask import current_app, has_request_context, url_for
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -17,11 +18,10 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-class IdConverter(IntegerConverter):
-    """A database id: a positive integer that fits the column, else an ordinary 404."""
-
-    def __init__(self, url_map) -> None:
-        super().__init__(url_map, min=1, max=MAX_ID)
-
-
-MAX_ID = 2**31 - 1
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for e-mails, built against PUBLIC_URL (a mail has no request)."""
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    with current_app.test_request_context("/", base_url=base):
+        return base + url_for(endpoint, **values)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
+
+from consortium.core.errors import DomainError
+from consortium.core.transaction import transactional
+from consortium.demo.seed import seed_demo
 
 ROLE_LABELS = {
     "admin": "administrator",
@@ -19,25 +24,17 @@ ROLE_LABELS = {
     "--allow-production", is_flag=True, help="Load accounts with a published password anyway."
 )
 @with_appcontext
+@transactional
 def seed_demo_command(allow_production: bool) -> None:
     """Load demo partners, people and thematic areas (safe to run again)."""
-    from flask import current_app
-
-    from consortium.core.errors import DomainError
-
     if current_app.config.get("ENV_NAME") == "production" and not allow_production:
         raise click.UsageError(
             "refusing to load demo accounts with a published password in production "
             "(pass --allow-production for a throw-away demo server)"
         )
-    from consortium.db import db
-    from consortium.demo.seed import seed_demo
-
     try:
         report = seed_demo()
-        db.session.commit()
     except DomainError as error:
-        db.session.rollback()
         raise click.ClickException(f"Demo data not loaded: {error.message}") from error
 
     if report.created_anything:

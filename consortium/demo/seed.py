@@ -1,4 +1,4 @@
-"""Loading the demo data through the domain services, on the operators' path (actor=None).
+"""Loading the demo data through the domain services, as the operators' tools (SYSTEM).
 
 Idempotent: each item is looked up by its natural key (slug, e-mail) first and skipped when
 it exists, so a second run writes nothing. One function per domain, called in dependency
@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consortium.auth.models import User, find_user_by_email
+from consortium.auth.schemas import NewAccount
 from consortium.auth.services import create_user
+from consortium.core.actors import SYSTEM
 from consortium.db import db
 from consortium.demo import data
 from consortium.organisations.models import Organisation, ThematicArea
-from consortium.organisations.services import create_organisation, save_area
+from consortium.organisations.schemas import AreaInput, NewOrganisation
+from consortium.organisations.services import create_organisation, get_by_slug, save_area
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def seed_areas(report: SeedReport) -> dict[str, ThematicArea]:
     for item in data.AREAS:
         area = db.session.scalar(db.select(ThematicArea).where(ThematicArea.slug == item["slug"]))
         if area is None:
-            area = save_area(None, slug=item["slug"], names=item["names"], actor=None)
+            area = save_area(None, AreaInput(item["slug"], item["names"]), actor=SYSTEM)
             report.areas += 1
         areas[item["slug"]] = area
     return areas
@@ -77,9 +80,9 @@ def seed_organisations(
     organisations = {}
     for item in data.ORGANISATIONS:
         slug = item["slug"]
-        organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == slug))
+        organisation = get_by_slug(slug)
         if organisation is None:
-            organisation = create_organisation(
+            new = NewOrganisation(
                 slug=slug,
                 name=item["name"],
                 short_name=item["short_name"],
@@ -90,9 +93,9 @@ def seed_organisations(
                 partner_since=item["partner_since"],
                 name_translations=item["name_translations"],
                 description=item["description"],
-                areas=[areas[area_slug] for area_slug in item["areas"]],
-                actor=None,
+                area_ids=tuple(areas[area_slug].id for area_slug in item["areas"]),
             )
+            organisation = create_organisation(new, actor=SYSTEM)
             report.organisations += 1
         organisations[slug] = organisation
     return organisations
@@ -105,15 +108,14 @@ def seed_people(report: SeedReport, organisations: dict[str, Organisation]) -> d
         organisation = organisations[item["organisation"]] if item["organisation"] else None
         user = find_user_by_email(item["email"])
         if user is None:
-            user = create_user(
+            new = NewAccount(
                 email=item["email"],
                 name=item["name"],
                 role=item["role"],
                 password=data.DEMO_PASSWORD,
-                organisation=organisation,
                 language=item["language"],
-                actor=None,
             )
+            user = create_user(new, organisation=organisation, actor=SYSTEM)
             report.users += 1
         people[item["email"]] = user
         report.accounts.append(

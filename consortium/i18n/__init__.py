@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from flask import Flask, g, has_app_context, request, session
 from flask_babel import force_locale, get_locale
@@ -107,8 +108,31 @@ def init_app(app: Flask) -> None:
 
 
 def _validate(app: Flask) -> None:
-    """Refuse to start with a language whose catalog name Babel cannot parse."""
+    """Refuse to start with a language Babel cannot parse or whose catalog is not compiled.
+
+    Flask-Babel falls back to English without a word when a `.mo` file is missing, so a
+    deploy that skipped `make catalogs` would serve every language in English (SecureDrop
+    `i18n.py: validate_locale_configuration` refuses to start for the same reason).
+    """
     for language in LANGUAGES.values():
         language.locale  # noqa: B018 — raises for a bad catalog name
     if app.config.get("BABEL_DEFAULT_LOCALE") != "en":
         raise RuntimeError("BABEL_DEFAULT_LOCALE must be 'en', the source language")
+    # Where Flask-Babel itself will look (BABEL_TRANSLATION_DIRECTORIES, resolved by it).
+    directories = [Path(path) for path in app.extensions["babel"].translation_directories]
+    missing = [
+        language
+        for language in LANGUAGES.values()
+        if language.code != DEFAULT
+        and not any(
+            (directory / language.catalog / "LC_MESSAGES" / "messages.mo").is_file()
+            for directory in directories
+        )
+    ]
+    if missing:
+        names = ", ".join(f"{language.code} ({language.catalog})" for language in missing)
+        raise RuntimeError(
+            f"No compiled catalog (<catalog>/LC_MESSAGES/messages.mo) for {names} in "
+            f"{'; '.join(map(str, directories)) or 'BABEL_TRANSLATION_DIRECTORIES'}: "
+            "run `make catalogs` before starting, or these languages would be served in English"
+        )

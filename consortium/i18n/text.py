@@ -215,3 +215,18 @@ def matches(query: str, text: str) -> bool:
     """
     words = set(fold_tokens(text))
     return all(any(w.startswith(q) for w in words) for q in fold_tokens(query))
+
+
+def search_key(*texts: str | None) -> str:
+    """What a row stores to be found: its folded words, each preceded by a space.
+
+    `" beograd centar "`: a query word is a prefix of a stored word exactly when
+    `" " + word` occurs in the key, so SQL `LIKE '% word%'` means what `matches` means.
+    """
+    words = fold_tokens(" ".join(t for t in texts if t))
+    return " " + " ".join(words) + " " if words else ""
+
+
+def query_words(query: str | None, *, limit: int = 8) -> list[str]:
+    """The folded words of a search box (at most `limit`, so a pasted essay stays cheap)."""
+    return list(dict.fromkeys(fold_tokens(query or "")))[:limit]

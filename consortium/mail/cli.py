@@ -7,6 +7,8 @@ import time
 import click
 from flask.cli import AppGroup
 
+from consortium.mail.services import send_due
+
 outbox = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 
 
@@ -14,8 +16,6 @@ outbox = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 @click.option("--limit", default=100, show_default=True)
 def send_command(limit: int) -> None:
     """Send what is due once, then exit."""
-    from consortium.mail.services import send_due
-
     sent, failed = send_due(limit=limit)
     click.echo(f"sent {sent}, failed {failed}")
 
@@ -25,8 +25,6 @@ def send_command(limit: int) -> None:
 @click.option("--once", is_flag=True, help="Stop after one pass (for cron and tests).")
 def work_command(interval: float, once: bool) -> None:
     """Keep sending; several workers may run side by side."""
-    from consortium.mail.services import send_due
-
     while True:
         sent, failed = send_due()
         if sent or failed:

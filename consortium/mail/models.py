@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consortium.core.vocab import TitledEnum
 from consortium.db import db, utcnow
+
+
+class MailStatus(TitledEnum):
+    QUEUED = "queued", _l("Waiting to be sent")
+    SENT = "sent", _l("Sent")
+    FAILED = "failed", _l("Could not be delivered")
 
 
 class OutboxMessage(db.Model):
@@ -30,9 +38,9 @@ class OutboxMessage(db.Model):
     failed_at: Mapped[datetime | None]
 
     @property
-    def status(self) -> str:
+    def status(self) -> MailStatus:
         if self.sent_at:
-            return "sent"
+            return MailStatus.SENT
         if self.failed_at:
-            return "failed"
-        return "queued"
+            return MailStatus.FAILED
+        return MailStatus.QUEUED

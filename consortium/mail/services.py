@@ -57,6 +57,12 @@ def undelivered_count() -> int:
     )
 
 
+def newest(limit: int) -> list[OutboxMessage]:
+    """The most recent messages, for the development mailbox."""
+    statement = db.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    return list(db.session.scalars(statement))
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 240))
 

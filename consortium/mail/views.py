@@ -3,51 +3,35 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
 
-from consortium.auth.policy import can_read_mailbox
-from consortium.core.authz import require
-from consortium.db import db
+from consortium.core.authz import guard
+from consortium.core.converters import ModelIdConverter
+from consortium.mail import policy, services
 from consortium.mail.models import OutboxMessage
-
-STATUS_TITLES = {
-    "queued": _l("Waiting to be sent"),
-    "sent": _l("Sent"),
-    "failed": _l("Could not be delivered"),
-}
 
 bp = Blueprint("mail", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
 
-def _require_mailbox() -> None:
+class MessageConverter(ModelIdConverter):
+    model = OutboxMessage
+
+
+@bp.before_request
+def _switched_on() -> None:
+    """The mailbox exists only where the configuration turns it on (development)."""
     if not current_app.config.get("MAIL_DEV_MAILBOX"):
         abort(404)
-    require(can_read_mailbox(current_user), hide=True)
-
-
-@bp.app_template_filter("mail_status")
-def mail_status(code: str) -> str:
-    return str(STATUS_TITLES.get(code, code))
 
 
 @bp.get("/admin/mailbox")
-@login_required
+@guard(policy.can_read_mailbox, hide=True)
 def mailbox():
     """The newest messages in the outbox."""
-    _require_mailbox()
-    messages = db.session.scalars(
-        db.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
-    )
-    return render_template("mail/mailbox.html", messages=list(messages))
+    return render_template("mail/mailbox.html", messages=services.newest(200))
 
 
-@bp.get("/admin/mailbox/<id:message_id>")
-@login_required
-def message(message_id: int):
+@bp.get("/admin/mailbox/<outbox_message:message>")
+@guard(policy.can_read_mailbox, hide=True)
+def message(message: OutboxMessage):
     """One message as the recipient would read it."""
-    _require_mailbox()
-    item = db.session.get(OutboxMessage, message_id)
-    if item is None:
-        abort(404)
-    return render_template("mail/message.html", message=item)
+    return render_template("mail/message.html", message=message)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from consortium.auth.roles import ROLE_TITLES
 from consortium.i18n.display import shown, text
 from consortium.organisations import countries
 
@@ -19,12 +18,7 @@ def org_description(organisation):
     return shown(organisation.description, organisation.original_language)
 
 
-def role_title(code: str | None) -> str:
-    return str(ROLE_TITLES.get(code or "", code or ""))
-
-
 TEMPLATE_GLOBALS = {
-    "role_title": role_title,
     "org_name": org_name,
     "area_name": area_name,
     "org_description": org_description,

@@ -1,10 +1,9 @@
-"""Organisation forms: they validate input and never write."""
+"""Organisation forms: they validate input and never write; each builds its service's input."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    EmailField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -15,14 +14,27 @@ from wtforms import (
 from wtforms.validators import URL, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from consortium.auth.roles import ORG_ROLE_TITLES
-from consortium.core.forms import BaseForm, email, max_length, required
-from consortium.i18n.languages import LANGUAGES
+from consortium.auth.forms import PasswordFields, email_field, name_field
+from consortium.auth.schemas import AccountProfile
+from consortium.core.converters import MAX_ID
+from consortium.core.forms import BaseForm, max_length, per_language_fields, required, texts
+from consortium.core.roles import OrgRole
 from consortium.i18n.languages import choices as language_choices
-
-
-def org_role_choices() -> list[tuple[str, str]]:
-    return [(role.value, str(title)) for role, title in ORG_ROLE_TITLES.items()]
+from consortium.organisations.schemas import (
+    AREA_NAME_MAX,
+    AREA_SLUG_MAX,
+    CITY_MAX,
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    SEARCH_MAX,
+    SHORT_NAME_MAX,
+    SLUG_MAX,
+    WEBSITE_MAX,
+    AreaInput,
+    InvitationRequest,
+    NewOrganisation,
+    OrganisationProfile,
+)
 
 
 class CheckboxListField(SelectMultipleField):
@@ -34,53 +46,11 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), max_length(100)])
-    country = SelectField(_l("Country"), validators=[Optional()], validate_choice=False)
-    area = SelectField(_l("Thematic area"), validators=[Optional()], validate_choice=False)
-
-
-class ProfileForm(BaseForm):
-    # The version the editor saw; a stale one is refused rather than overwriting.
-    version = IntegerField(
-        widget=HiddenInput(),
-        validators=[Optional(), NumberRange(min=1, max=2**31 - 1)],
+    q = StringField(_l("Search"), validators=[Optional(), max_length(SEARCH_MAX)])
+    country = SelectField(
+        _l("Country"), validators=[Optional()], filters=[lambda v: v.upper() if v else v]
     )
-    name = StringField(_l("Name"), validators=[required(), max_length(200)])
-    short_name = StringField(_l("Short name"), validators=[Optional(), max_length(40)])
-    country = SelectField(_l("Country"))
-    city = StringField(_l("City"), validators=[Optional(), max_length(100)])
-    website = URLField(
-        _l("Website"),
-        validators=[
-            Optional(),
-            max_length(300),
-            URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
-        ],
-    )
-    original_language = SelectField(_l("Original language"), choices=language_choices)
-    areas = CheckboxListField(_l("Thematic areas"), coerce=int)
-
-
-def per_language(prefix: str, code: str) -> str:
-    """The name of the field holding `prefix` in one language: description_sr_latn."""
-    return f"{prefix}_{code.replace('-', '_')}"
-
-
-def add_per_language_fields(form_class, prefix: str, make_field) -> None:
-    """One field per interface language; empty ones are simply not stored."""
-    for code, language in LANGUAGES.items():
-        setattr(form_class, per_language(prefix, code), make_field(language))
-
-
-add_per_language_fields(
-    ProfileForm,
-    "description",
-    lambda language: TextAreaField(
-        _l("Description (%(language)s)", language=language.own_name),
-        validators=[Optional(), max_length(5000)],
-        render_kw={"lang": language.bcp47, "rows": 5},
-    ),
-)
+    area = SelectField(_l("Thematic area"), validators=[Optional()])
 
 
 def name_in(language, *validators) -> StringField:
@@ -92,47 +62,99 @@ def name_in(language, *validators) -> StringField:
     )
 
 
-add_per_language_fields(
-    ProfileForm, "name", lambda language: name_in(language, Optional(), max_length(200))
+class ProfileForm(BaseForm):
+    # The version the editor saw; a stale one is refused rather than overwriting.
+    version = IntegerField(
+        widget=HiddenInput(),
+        validators=[Optional(), NumberRange(min=1, max=MAX_ID)],
+    )
+    name = StringField(_l("Name"), validators=[required(), max_length(NAME_MAX)])
+    short_name = StringField(_l("Short name"), validators=[Optional(), max_length(SHORT_NAME_MAX)])
+    country = SelectField(_l("Country"))
+    city = StringField(_l("City"), validators=[Optional(), max_length(CITY_MAX)])
+    website = URLField(
+        _l("Website"),
+        validators=[
+            Optional(),
+            max_length(WEBSITE_MAX),
+            URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
+        ],
+    )
+    original_language = SelectField(_l("Original language"), choices=language_choices)
+    areas = CheckboxListField(_l("Thematic areas"), coerce=int)
+
+    def profile_fields(self) -> dict:
+        return {
+            "name": self.name.data or "",
+            "short_name": self.short_name.data or None,
+            "country": self.country.data or "",
+            "city": self.city.data or None,
+            "website": self.website.data or None,
+            "original_language": self.original_language.data or "",
+            "description": texts(self, "description"),
+            "name_translations": texts(self, "name"),
+            "area_ids": tuple(self.areas.data or ()),
+        }
+
+    def to_input(self) -> OrganisationProfile:
+        return OrganisationProfile(**self.profile_fields())
+
+
+per_language_fields(
+    ProfileForm,
+    "description",
+    lambda language: TextAreaField(
+        _l("Description (%(language)s)", language=language.own_name),
+        validators=[Optional(), max_length(DESCRIPTION_MAX)],
+        render_kw={"lang": language.bcp47, "rows": 5},
+    ),
+)
+per_language_fields(
+    ProfileForm, "name", lambda language: name_in(language, Optional(), max_length(NAME_MAX))
 )
 
 
 class CreateForm(ProfileForm):
     slug = StringField(
         _l("Short address"),
-        validators=[required(), max_length(80)],
+        validators=[required(), max_length(SLUG_MAX)],
         description=_l("Lower-case letters, digits and hyphens; it appears in the address."),
     )
 
+    def to_input(self) -> NewOrganisation:  # type: ignore[override]
+        return NewOrganisation(slug=(self.slug.data or "").strip().lower(), **self.profile_fields())
+
 
 class InviteForm(BaseForm):
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            required(),
-            email(),
-            max_length(254),
-        ],
-    )
-    role = SelectField(_l("Role"), choices=org_role_choices)
-    language = SelectField(
-        _l("Language of the invitation"),
-        choices=language_choices,
-    )
+    email = email_field()
+    role = SelectField(_l("Role"), choices=OrgRole.choices)
+    language = SelectField(_l("Language of the invitation"), choices=language_choices)
+
+    def to_input(self) -> InvitationRequest:
+        return InvitationRequest(
+            email=self.email.data or "", role=self.role.data or "", language=self.language.data
+        )
 
 
 class RoleForm(BaseForm):
-    role = SelectField(_l("Role"), choices=org_role_choices)
-
-
-class ConfirmForm(BaseForm):
-    """Only the CSRF token, for buttons that change something."""
+    role = SelectField(_l("Role"), choices=OrgRole.choices)
 
 
 class AreaForm(BaseForm):
-    slug = StringField(_l("Short address"), validators=[required(), max_length(60)])
+    slug = StringField(_l("Short address"), validators=[required(), max_length(AREA_SLUG_MAX)])
+
+    def to_input(self) -> AreaInput:
+        return AreaInput(slug=(self.slug.data or "").strip(), names=texts(self, "name"))
 
 
-add_per_language_fields(
-    AreaForm, "name", lambda language: name_in(language, required(), max_length(120))
+per_language_fields(
+    AreaForm, "name", lambda language: name_in(language, required(), max_length(AREA_NAME_MAX))
 )
+
+
+class AcceptInvitationForm(PasswordFields, BaseForm):
+    name = name_field()
+    language = SelectField(_l("Language"), choices=language_choices)
+
+    def to_input(self) -> AccountProfile:
+        return AccountProfile(name=self.name.data or "", language=self.language.data or "")

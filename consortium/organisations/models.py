@@ -1,4 +1,4 @@
-"""Partner organisations and the thematic areas they work on."""
+"""Partner organisations, the thematic areas they work on, invitations to join them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consortium.auth.models import User
+from consortium.auth.schemas import EMAIL_MAX, LANGUAGE_MAX
 from consortium.db import db, utcnow
+from consortium.organisations.schemas import (
+    AREA_SLUG_MAX,
+    CITY_MAX,
+    NAME_MAX,
+    SHORT_NAME_MAX,
+    SLUG_MAX,
+    WEBSITE_MAX,
+)
 
 organisation_areas = Table(
     "organisation_areas",
@@ -31,9 +40,11 @@ class ThematicArea(db.Model):
     """One term of the controlled vocabulary, named in every interface language."""
 
     __tablename__ = "thematic_areas"
+    __audit_type__ = "thematic_area"
+    audit_organisation_id = None
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    slug: Mapped[str] = mapped_column(String(AREA_SLUG_MAX), unique=True)
     # {language code: name}; every interface language is required by the service.
     names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(default=0)
@@ -45,18 +56,19 @@ class ThematicArea(db.Model):
 
 class Organisation(db.Model):
     __tablename__ = "organisations"
+    __audit_type__ = "organisation"
     __table_args__ = (Index("ix_organisations_country", "country"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    short_name: Mapped[str | None] = mapped_column(String(40))
+    slug: Mapped[str] = mapped_column(String(SLUG_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    short_name: Mapped[str | None] = mapped_column(String(SHORT_NAME_MAX))
     country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2, Kosovo is XK
-    city: Mapped[str | None] = mapped_column(String(100))
-    website: Mapped[str | None] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(String(CITY_MAX))
+    website: Mapped[str | None] = mapped_column(String(WEBSITE_MAX))
     partner_since: Mapped[date | None]
     # The language the name and description were written in, and their translations.
-    original_language: Mapped[str] = mapped_column(String(10), default="en")
+    original_language: Mapped[str] = mapped_column(String(LANGUAGE_MAX), default="en")
     name_translations: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     search_key: Mapped[str] = mapped_column(Text, default="")
@@ -69,8 +81,45 @@ class Organisation(db.Model):
     )
     people: Mapped[list[User]] = relationship(back_populates="organisation", order_by=User.name)
 
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.id
+
     def names_by_language(self) -> dict[str, str]:
         return {self.original_language: self.name, **(self.name_translations or {})}
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"
+
+
+class Invitation(db.Model):
+    """A single-use link that lets someone join an organisation with a role."""
+
+    __tablename__ = "invitations"
+    __audit_type__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(LANGUAGE_MAX), default="en")
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    organisation: Mapped[Organisation] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        now = now or utcnow()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now

@@ -4,296 +4,286 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from consortium.auth.models import Invitation, User
-from consortium.core.authz import require
-from consortium.core.forms import refusals
+from consortium.auth.models import User
+from consortium.auth.services import InvalidName, sign_in
+from consortium.core.authz import guard, public, within
+from consortium.core.converters import ModelIdConverter, SlugConverter
+from consortium.core.errors import Conflict
+from consortium.core.forms import ConfirmForm, fill_texts, refusals
 from consortium.db import db
 from consortium.i18n import current_language
-from consortium.i18n.languages import LANGUAGES
-from consortium.organisations import countries, policy, services
-from consortium.organisations.display import TEMPLATE_GLOBALS, area_name
+from consortium.organisations import countries, membership, policy, services
+from consortium.organisations.display import area_name
 from consortium.organisations.forms import (
+    AcceptInvitationForm,
     AreaForm,
-    ConfirmForm,
     CreateForm,
     FilterForm,
     InviteForm,
     ProfileForm,
     RoleForm,
-    per_language,
 )
-from consortium.organisations.models import Organisation, ThematicArea
+from consortium.organisations.models import Invitation, Organisation, ThematicArea
+from consortium.organisations.schemas import DirectoryFilters
 
 bp = Blueprint("organisations", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
 
-@bp.app_context_processor
-def _globals():
-    return TEMPLATE_GLOBALS
+class OrganisationConverter(SlugConverter):
+    model = Organisation
 
 
-def _areas() -> list[ThematicArea]:
-    return list(db.session.scalars(db.select(ThematicArea).order_by(ThematicArea.position)))
+class AreaConverter(SlugConverter):
+    model = ThematicArea
 
 
-def _get(slug: str) -> Organisation:
-    organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == slug))
-    if organisation is None or not policy.can_view(current_user, organisation):
-        abort(404)
-    return organisation
+class PersonConverter(ModelIdConverter):
+    model = User
+
+
+class InvitationConverter(ModelIdConverter):
+    model = Invitation
+
+
+CONVERTERS = {
+    "organisation": OrganisationConverter,
+    "area": AreaConverter,
+    "person": PersonConverter,
+    "invitation": InvitationConverter,
+}
 
 
 @bp.get("/organisations/")
+@public
 def index():
     """The public directory, filtered by country, thematic area and name."""
-    areas = _areas()
     form = FilterForm(request.args)
     form.country.choices = [("", _("All countries")), *countries.choices()]
-    form.area.choices = [("", _("All thematic areas"))] + [(a.slug, area_name(a)) for a in areas]
-    country = request.args.get("country", "").upper()
-    area_slug = request.args.get("area", "")
-    area = next((a for a in areas if a.slug == area_slug), None)
-    if (country and country not in countries.CODES) or (area_slug and area is None):
+    form.area.choices = [("", _("All thematic areas"))] + [
+        (a.slug, area_name(a)) for a in services.areas()
+    ]
+    if not form.validate():
         abort(404)  # a filter that names nothing is an address that leads nowhere
-    q = (request.args.get("q") or "").strip()[:100]
-    organisations = services.directory(country=country or None, area=area, query=q)
+    filters = DirectoryFilters(
+        country=form.country.data or None,
+        area_slug=form.area.data or None,
+        query=(form.q.data or "").strip(),
+    )
     return render_template(
         "organisations/index.html",
-        organisations=organisations,
+        organisations=services.directory(filters),
         form=form,
-        filtered=bool(country or area_slug or q),
+        filtered=bool(filters.country or filters.area_slug or filters.query),
     )
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
-@login_required
+@guard(policy.can_create)
 def create():
     """Coordinators add a partner organisation."""
-    require(policy.can_create(current_user))
     form = _profile_form(None, CreateForm)
     if form.validate_on_submit():
         with refusals(form.slug) as outcome:
-            organisation = services.create_organisation(
-                slug=form.slug.data.strip().lower(),
-                name=form.name.data,
-                short_name=form.short_name.data or None,
-                country=form.country.data,
-                city=form.city.data or None,
-                website=form.website.data or None,
-                original_language=form.original_language.data,
-                description=_texts(form, "description"),
-                name_translations=_texts(form, "name"),
-                areas=_chosen_areas(form),
-                actor=current_user,
-            )
+            organisation = services.create_organisation(form.to_input(), actor=current_user)
         if outcome.ok:
-            db.session.commit()
             flash(_("The organisation has been added."), "success")
-            return redirect(url_for("organisations.detail", slug=organisation.slug))
+            return redirect(url_for("organisations.detail", organisation=organisation))
     return render_template("organisations/edit.html", form=form, organisation=None)
 
 
-@bp.get("/organisations/<slug>")
-def detail(slug: str):
+@bp.get("/organisations/<organisation:organisation>")
+@guard(policy.can_view, "organisation", hide=True)
+def detail(organisation: Organisation):
     """One organisation's profile; its people only for signed-in members."""
-    organisation = _get(slug)
     people = []
     if policy.can_view_people(current_user, organisation):
-        people = services.people_of(organisation)
+        people = membership.people_of(organisation)
     return render_template("organisations/detail.html", organisation=organisation, people=people)
 
 
-def _profile_form(
-    organisation: Organisation | None, form_class: type[ProfileForm] = ProfileForm
-) -> ProfileForm:
+def _profile_form(organisation: Organisation | None, form_class: type = ProfileForm):
     form = form_class(obj=organisation) if request.method == "GET" else form_class()
     form.country.choices = countries.choices()
-    form.areas.choices = [(a.id, area_name(a)) for a in _areas()]
+    form.areas.choices = [(a.id, area_name(a)) for a in services.areas()]
     if request.method == "GET":
         if organisation is not None:
-            form.version.data = organisation.version
-            form.areas.data = [a.id for a in organisation.areas]
-            for code in LANGUAGES:
-                form[per_language("description", code)].data = organisation.description.get(
-                    code, ""
-                )
-                form[per_language("name", code)].data = organisation.name_translations.get(code, "")
+            _show_saved(form, organisation)
         else:
             form.original_language.data = current_language().code
     return form
 
 
-def _texts(form, prefix: str) -> dict[str, str]:
-    """What the per-language fields hold, by language code."""
-    return {code: form[per_language(prefix, code)].data or "" for code in LANGUAGES}
+def _show_saved(form: ProfileForm, organisation: Organisation) -> None:
+    form.version.data = organisation.version
+    form.areas.data = [a.id for a in organisation.areas]
+    fill_texts(form, "description", organisation.description)
+    fill_texts(form, "name", organisation.name_translations)
 
 
-def _chosen_areas(form: ProfileForm) -> list[ThematicArea]:
-    ids = set(form.areas.data or [])
-    return [a for a in _areas() if a.id in ids]
-
-
-@bp.route("/organisations/<slug>/edit", methods=["GET", "POST"])
-@login_required
-def edit(slug: str):
+@bp.route("/organisations/<organisation:organisation>/edit", methods=["GET", "POST"])
+@guard(policy.can_edit, "organisation")
+def edit(organisation: Organisation):
     """Org admins and coordinators edit the profile and its translations."""
-    organisation = _get(slug)
-    require(policy.can_edit(current_user, organisation))
     form = _profile_form(organisation)
     if form.validate_on_submit():
-        with refusals(form.name) as outcome:
-            services.update_profile(
-                organisation,
-                actor=current_user,
-                seen_version=form.version.data or 0,
-                name=form.name.data,
-                short_name=form.short_name.data,
-                country=form.country.data,
-                city=form.city.data,
-                website=form.website.data,
-                original_language=form.original_language.data,
-                description=_texts(form, "description"),
-                name_translations=_texts(form, "name"),
-                areas=_chosen_areas(form),
-            )
+        try:
+            with refusals(form.name) as outcome:
+                services.update_profile(
+                    organisation,
+                    form.to_input(),
+                    seen_version=form.version.data or 0,
+                    actor=current_user,
+                )
+        except Conflict:
+            return _conflict(form, organisation)
         if outcome.ok:
-            db.session.commit()
             flash(_("The profile has been saved."), "success")
-            return redirect(url_for("organisations.detail", slug=organisation.slug))
+            return redirect(url_for("organisations.detail", organisation=organisation))
     return render_template("organisations/edit.html", form=form, organisation=organisation)
 
 
-@bp.get("/organisations/<slug>/people")
-@login_required
-def people(slug: str):
+def _conflict(form: ProfileForm, organisation: Organisation):
+    """Someone saved first: keep what this editor typed, show what was saved meanwhile."""
+    db.session.rollback()
+    db.session.refresh(organisation)
+    mine, saved = form.to_input(), ProfileForm(formdata=None, obj=organisation)
+    _show_saved(saved, organisation)
+    changed = [
+        (form[name].label.text, _shown_value(saved[name]))
+        for name in ("name", "short_name", "country", "city", "website", "original_language")
+        if (getattr(mine, name) or "") != (saved[name].data or "")
+    ]
+    changed += [
+        (form[name].label.text, saved[name].data)
+        for name in form.data
+        if name.startswith(("description_", "name_"))
+        and (form[name].data or "").strip() != (saved[name].data or "").strip()
+    ]
+    # Saving again now overwrites what was saved meanwhile, knowingly.
+    form.version.data, form.version.raw_data = organisation.version, [str(organisation.version)]
+    return render_template(
+        "organisations/edit.html", form=form, organisation=organisation, conflict=changed
+    ), 409
+
+
+def _shown_value(field) -> str:
+    choices = dict(getattr(field, "choices", None) or ())
+    return str(choices.get(field.data, field.data or "—"))
+
+
+@bp.get("/organisations/<organisation:organisation>/people")
+@guard(policy.can_manage_people, "organisation")
+def people(organisation: Organisation):
     """The organisation's people, their roles, and open invitations."""
-    organisation = _get(slug)
-    require(policy.can_manage_people(current_user, organisation))
     return _people_page(organisation, InviteForm())
 
 
 def _people_page(organisation: Organisation, invite_form: InviteForm, status: int = 200):
-    members = services.people_of(organisation, include_deactivated=True)
     if request.method == "GET":
         invite_form.language.data = current_language().code
+    people = membership.people_of(organisation, include_deactivated=True)
     return render_template(
         "organisations/people.html",
         organisation=organisation,
-        members=members,
-        invitations=services.open_invitations(organisation),
+        members=people,
+        role_forms={p.id: RoleForm(formdata=None, role=p.org_role) for p in people},
+        invitations=membership.open_invitations(organisation),
         invite_form=invite_form,
-        role_form=RoleForm,
-        confirm_form=ConfirmForm(),
     ), status
 
 
-@bp.post("/organisations/<slug>/people/invite")
-@login_required
-def invite(slug: str):
+@bp.post("/organisations/<organisation:organisation>/people/invite")
+@guard(policy.can_manage_people, "organisation")
+def invite(organisation: Organisation):
     """Send an invitation e-mail with a 7-day single-use link."""
-    organisation = _get(slug)
-    require(policy.can_manage_people(current_user, organisation))
     form = InviteForm()
     if form.validate_on_submit():
         with refusals(form.email) as outcome:
-            services.invite(
-                organisation,
-                email=form.email.data,
-                role=form.role.data,
-                language=form.language.data,
-                actor=current_user,
-            )
+            membership.invite(organisation, form.to_input(), actor=current_user)
         if outcome.ok:
-            db.session.commit()
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for("organisations.people", slug=slug))
+            return redirect(url_for("organisations.people", organisation=organisation))
     return _people_page(organisation, form, status=400)
 
 
-def _person(organisation: Organisation, user_id: int) -> User:
-    person = db.session.get(User, user_id)
-    if person is None or person.organisation_id != organisation.id:
-        abort(404)
-    return person
-
-
-@bp.post("/organisations/<slug>/people/<id:user_id>/role")
-@login_required
-def change_role(slug: str, user_id: int):
+@bp.post("/organisations/<organisation:organisation>/people/<person:person>/role")
+@guard(policy.can_manage_people, "organisation")
+@within("person", "organisation", "organisation_id")
+def change_role(organisation: Organisation, person: User):
     """Change someone's role among member, staff and org admin."""
-    organisation = _get(slug)
-    require(policy.can_manage_people(current_user, organisation))
-    person = _person(organisation, user_id)
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
-    services.change_role(person, role=form.role.data, actor=current_user)
-    db.session.commit()
+    membership.change_role(person, role=form.role.data, actor=current_user)
     flash(_("The role of %(name)s has been changed.", name=person.name), "success")
-    return redirect(url_for("organisations.people", slug=slug))
+    return redirect(url_for("organisations.people", organisation=organisation))
 
 
-@bp.post("/organisations/<slug>/people/<id:user_id>/remove")
-@login_required
-def remove_person(slug: str, user_id: int):
+@bp.post("/organisations/<organisation:organisation>/people/<person:person>/remove")
+@guard(policy.can_manage_people, "organisation")
+@within("person", "organisation", "organisation_id")
+def remove_person(organisation: Organisation, person: User):
     """Take someone out of the organisation."""
-    organisation = _get(slug)
-    require(policy.can_manage_people(current_user, organisation))
-    person = _person(organisation, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    services.remove_person(person, actor=current_user)
-    db.session.commit()
+    membership.remove_person(person, actor=current_user)
     flash(_("%(name)s is no longer part of the organisation.", name=person.name), "success")
-    return redirect(url_for("organisations.people", slug=slug))
+    return redirect(url_for("organisations.people", organisation=organisation))
 
 
-@bp.post("/organisations/<slug>/invitations/<id:invitation_id>/revoke")
-@login_required
-def revoke_invitation(slug: str, invitation_id: int):
+@bp.post("/organisations/<organisation:organisation>/invitations/<invitation:invitation>/revoke")
+@guard(policy.can_manage_people, "organisation")
+@within("invitation", "organisation", "organisation_id")
+def revoke_invitation(organisation: Organisation, invitation: Invitation):
     """Withdraw an invitation that has not been accepted yet."""
-    organisation = _get(slug)
-    require(policy.can_manage_people(current_user, organisation))
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.organisation_id != organisation.id:
-        abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    services.revoke_invitation(invitation, actor=current_user)
-    db.session.commit()
+    membership.revoke_invitation(invitation, actor=current_user)
     flash(_("The invitation has been withdrawn."), "success")
-    return redirect(url_for("organisations.people", slug=slug))
+    return redirect(url_for("organisations.people", organisation=organisation))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str):
+    """Follow an invitation: choose name, language and password, and be signed in."""
+    invitation = membership.find_invitation(token)
+    if invitation is None or not membership.invitation_still_backed(invitation):
+        return render_template("auth/link_expired.html"), 404
+    form = AcceptInvitationForm()
+    if request.method == "GET":
+        form.language.data = invitation.language
+    if form.validate_on_submit():
+        with refusals(form.password, {InvalidName: form.name}) as outcome:
+            user = membership.accept_invitation(token, form.to_input(), password=form.password.data)
+            sign_in(user)
+        if outcome.ok:
+            flash(_("Welcome to Consortium."), "success")
+            return redirect(url_for("home.index", lang=user.language))
+    return render_template("organisations/accept_invitation.html", form=form, invitation=invitation)
 
 
 @bp.get("/areas/")
+@public
 def areas():
     """The thematic areas, with links to the organisations working on each."""
-    return render_template("organisations/areas.html", areas=_areas())
+    return render_template("organisations/areas.html", areas=services.areas())
 
 
-@bp.route("/areas/new", methods=["GET", "POST"], defaults={"slug": None})
-@bp.route("/areas/<slug>/edit", methods=["GET", "POST"])
-@login_required
-def edit_area(slug: str | None):
+@bp.route("/areas/new", methods=["GET", "POST"], defaults={"area": None})
+@bp.route("/areas/<area:area>/edit", methods=["GET", "POST"])
+@guard(policy.can_manage_areas)
+def edit_area(area: ThematicArea | None):
     """Coordinators keep the vocabulary, naming each area in every language."""
-    require(policy.can_manage_areas(current_user))
-    area = None
-    if slug is not None:
-        area = db.session.scalar(db.select(ThematicArea).where(ThematicArea.slug == slug))
-        if area is None:
-            abort(404)
     form = AreaForm(obj=area) if request.method == "GET" else AreaForm()
     if request.method == "GET" and area is not None:
-        for code in LANGUAGES:
-            form[per_language("name", code)].data = area.names.get(code, "")
+        fill_texts(form, "name", area.names)
     if form.validate_on_submit():
-        names = _texts(form, "name")
         with refusals(form.slug) as outcome:
-            services.save_area(area, slug=form.slug.data.strip(), names=names, actor=current_user)
+            services.save_area(area, form.to_input(), actor=current_user)
         if outcome.ok:
-            db.session.commit()
             flash(_("The thematic area has been saved."), "success")
             return redirect(url_for("organisations.areas"))
     return render_template("organisations/area_edit.html", form=form, area=area)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
+
 from consortium.db import db
 from tests.conftest import PASSWORD
 
@@ -41,13 +43,30 @@ def test_wrong_current_password_changes_nothing(client_as, member):
     assert member.password_hash == old_hash
 
 
-def test_new_password_rules_apply(client_as, member):
-    client = client_as(member)
+def test_new_password_rules_apply(client_as, client, member):
+    browser = client_as(member)
+    old_hash = member.password_hash
     for weak in ("short", "password123456", "konzorcijum2025", "Dara Member 2026"):
-        response = client.post(
+        response = browser.post(
             "/en/account/password", data={"current": PASSWORD, "password": weak, "confirm": weak}
         )
         assert response.status_code == 400, weak
+        page = BeautifulSoup(response.data, "html.parser")
+        assert page.select_one("#password-error").get_text(strip=True), weak
+        db.session.refresh(member)
+        assert member.password_hash == old_hash, weak
+    assert (
+        client.post("/en/login", data={"email": member.email, "password": "short"}).status_code
+        == 200
+    )
+    # A strong password goes through the same form.
+    strong = "zeleni-most-preko-drine-7"
+    response = browser.post(
+        "/en/account/password", data={"current": PASSWORD, "password": strong, "confirm": strong}
+    )
+    assert response.status_code == 302
+    db.session.refresh(member)
+    assert member.password_hash != old_hash
 
 
 def test_a_128_character_password_works(client_as, client, member):

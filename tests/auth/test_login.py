@@ -10,9 +10,16 @@ from bs4 import BeautifulSoup
 
 from consortium import create_app
 from consortium.audit.models import AuditEvent
+from consortium.auth.models import AuthSession
 from consortium.db import db
 from tests.conftest import PASSWORD, IsolatedClient
 from tests.factories import UserFactory
+
+
+def _sessions_of(user) -> int:
+    return db.session.scalar(
+        db.select(db.func.count(AuthSession.id)).where(AuthSession.user_id == user.id)
+    )
 
 
 def _error_text(response) -> str:
@@ -40,6 +47,10 @@ def test_unknown_address_and_wrong_password_answer_the_same(client, member):
     unknown = client.post("/en/login", data={"email": "nobody@example.org", "password": "x" * 14})
     assert wrong.status_code == unknown.status_code == 200
     assert _error_text(wrong) == _error_text(unknown) != ""
+    assert db.session.scalar(db.select(db.func.count(AuthSession.id))) == 0
+    right = client.post("/en/login", data={"email": member.email, "password": PASSWORD})
+    assert right.status_code == 302
+    assert _sessions_of(member) == 1
 
 
 def test_failed_sign_ins_are_audited_with_address(client, member):
@@ -72,15 +83,16 @@ def test_sign_ins_are_limited_per_account_and_address(app, client, member):
     app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS"] = "3 per 10 minutes"
     assert [_attempt(client, member.email) for _ in range(3)] == [200, 200, 200]
     assert _attempt(client, member.email, PASSWORD) == 429, "even the right password waits"
+    assert _sessions_of(member) == 0
     # Another account from this address, and this account from another address, go on.
     assert _attempt(client, "someone@example.org") == 200
     assert _attempt(client, member.email, PASSWORD, address="192.0.2.7") == 302
+    assert _sessions_of(member) == 1
 
 
 def test_sign_ins_are_limited_per_address(app, client, member):
     app.config["LOGIN_LIMIT_PER_ADDRESS"] = "4 per 10 minutes"
-    for n in range(4):
-        _attempt(client, f"p{n}@example.org")
+    assert [_attempt(client, f"p{n}@example.org") for n in range(4)] == [200] * 4
     assert _attempt(client, member.email, PASSWORD) == 429
     # A forged X-Forwarded-For does not reset the count (no proxy is trusted by default).
     spoofed = client.post(
@@ -89,6 +101,10 @@ def test_sign_ins_are_limited_per_address(app, client, member):
         headers={"X-Forwarded-For": "203.0.113.9"},
     )
     assert spoofed.status_code == 429
+    assert _sessions_of(member) == 0
+    # From another address the same sign-in goes through.
+    assert _attempt(client, member.email, PASSWORD, address="192.0.2.7") == 302
+    assert _sessions_of(member) == 1
 
 
 def test_guessing_one_account_from_many_addresses_is_limited(app, client, member):

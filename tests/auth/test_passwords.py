@@ -14,23 +14,26 @@ from consortium.auth import passwords
 from consortium.auth.passwords import (
     PASSWORD_MAX_LENGTH,
     PASSWORD_MIN_LENGTH,
-    configure_hasher,
-    hash_password,
-    needs_rehash,
     password_problems,
-    verify_password,
 )
 
 FAST = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 ORG_CONTEXT = ("ana.petrovic", "Ana Petrović", "Centar za mir Novi Sad", "cpm-ns")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def fast_hasher():
-    configure_hasher(**FAST)
-    yield
-    default = PasswordHasher()
-    configure_hasher(default.time_cost, default.memory_cost, default.parallelism)
+HASHER = PasswordHasher(**FAST)
+
+
+def hash_password(password):
+    return passwords.hash_password(password, HASHER)
+
+
+def verify_password(hashed, password):
+    return passwords.verify_password(hashed, password, HASHER)
+
+
+def needs_rehash(hashed):
+    return passwords.needs_rehash(hashed, HASHER)
 
 
 def random_password(length: int) -> str:
@@ -238,13 +241,20 @@ def test_garbage_hash_is_refused_without_raising(garbage):
 def test_needs_rehash_after_parameters_change():
     hashed = hash_password("trg republike 7 kafana")
     assert not needs_rehash(hashed)
-    configure_hasher(time_cost=2, memory_cost=16, parallelism=1)
-    try:
-        assert needs_rehash(hashed)
-        assert verify_password(hashed, "trg republike 7 kafana")  # old hashes still verify
-        assert not needs_rehash(hash_password("trg republike 7 kafana"))
-    finally:
-        configure_hasher(**FAST)
+    stronger = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1)
+    assert passwords.needs_rehash(hashed, stronger)
+    assert passwords.verify_password(hashed, "trg republike 7 kafana", stronger)  # still verifies
+    assert not passwords.needs_rehash(
+        passwords.hash_password("trg republike 7 kafana", stronger), stronger
+    )
+
+
+def test_each_app_has_its_own_hasher_and_the_default_is_the_strong_one():
+    fast = passwords.make_hasher(fast=True)
+    assert passwords.make_hasher() is passwords.DEFAULT_HASHER
+    assert passwords.DEFAULT_HASHER.time_cost >= 2
+    assert passwords.DEFAULT_HASHER.memory_cost >= 19 * 1024  # OWASP's argon2id minimum
+    assert fast.time_cost == 1
 
 
 def test_no_zxcvbn_at_run_time():

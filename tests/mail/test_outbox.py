@@ -21,13 +21,13 @@ from babel.dates import get_timezone
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from consortium.auth.models import Invitation
 from consortium.db import db, utcnow
 from consortium.extensions import babel
 from consortium.mail import services
 from consortium.mail import services as mail
 from consortium.mail.models import OutboxMessage
-from consortium.organisations.services import invite
+from consortium.organisations.models import Invitation
+from tests.organisations.calls import invite
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 RESET_TEMPLATE = "auth/mail/password_reset.txt"

@@ -64,7 +64,7 @@ def test_orgs_create(db, run):
         "RS",
         "en",
     )
-    assert organisation.search_key == "centar za mir"
+    assert organisation.search_key == " centar za mir "
 
 
 def test_orgs_create_in_another_language(db, run):

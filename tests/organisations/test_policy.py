@@ -40,6 +40,11 @@ def test_can_view(as_persona, org, other_org, persona, expected):
     assert policy.can_view(as_persona(persona), other_org) is expected
 
 
+@pytest.mark.parametrize(("persona", "expected"), _allowed(*PERSONAS))
+def test_can_view_directory(as_persona, persona, expected):
+    assert policy.can_view_directory(as_persona(persona)) is expected
+
+
 def test_nothing_to_view_without_an_organisation(admin):
     assert policy.can_view(admin, None) is False
 
@@ -193,7 +198,7 @@ def test_every_policy_function_is_covered():
         "can_create",
         "can_manage_areas",
         "can_place",
-        "is_org_admin_of",
+        "can_view_directory",
     }
     public = {
         name

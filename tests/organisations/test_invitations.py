@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from bs4 import BeautifulSoup
 
-from consortium.auth.models import Invitation, User
+from consortium.auth.models import User
 from consortium.db import db, utcnow
 from consortium.mail.models import OutboxMessage
-from consortium.organisations import services as org_services
+from consortium.organisations import membership
+from consortium.organisations.models import Invitation
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "kamen-voda-vjetar-2026"
@@ -79,9 +80,15 @@ def test_the_link_expires_after_seven_days(client_as, org, org_admin):
         < invitation.expires_at - invitation.created_at
         <= timedelta(days=7)
     )
+    assert client_as(None).get(path).status_code == 200, "the link works until then"
     invitation.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     assert client_as(None).get(path).status_code == 404
+    data = {"name": "Nova", "language": "en", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    assert client_as(None).post(path, data=data).status_code == 404
+    assert db.session.scalar(db.select(User).where(User.email == "nova@example.org")) is None
+    db.session.expire_all()
+    assert db.session.scalar(db.select(Invitation)).accepted_at is None
 
 
 def test_a_weak_password_is_refused_and_nothing_is_written(client_as, org, org_admin):
@@ -117,6 +124,14 @@ def test_org_admin_cannot_invite_into_another_organisation(client_as, other_org,
 
 def test_coordinator_may_invite_into_any_organisation(client_as, other_org, coordinator):
     assert _invite(client_as(coordinator), other_org).status_code == 302
+    invitation = db.session.scalar(db.select(Invitation))
+    assert (invitation.organisation_id, invitation.email, invitation.role) == (
+        other_org.id,
+        "nova@example.org",
+        "staff",
+    )
+    assert invitation.invited_by_id == coordinator.id
+    assert _link_path("nova@example.org").startswith("/bs/invitation/")
 
 
 def test_withdrawn_invitation_link_is_dead(client_as, org, org_admin):
@@ -138,7 +153,7 @@ def test_an_invitation_dies_with_its_inviters_rights(
     )
     body = db.session.scalar(db.select(OutboxMessage.body_text))
     path = "/" + body.split("http://localhost/")[1].split()[0]
-    org_services.remove_person(org_admin, actor=coordinator)
+    membership.remove_person(org_admin, actor=coordinator)
     db.session.commit()
     assert client.get(path).status_code == 404
     response = client.post(

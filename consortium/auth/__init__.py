@@ -1,0 +1,33 @@
+"""Identity: accounts, passwords, server-side sessions, signing in and out.
+
+Above `audit` and `mail`, below `organisations`: it knows a person's organisation only as
+an id (and a relationship by name).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from consortium.core import registry
+
+
+def init_app(app: Flask) -> None:
+    # Imported here so that loading the models (migrations, the worker) needs no web layer.
+    from consortium.auth import passwords, policy, services, sessions
+    from consortium.auth.actions import OBJECT_TYPES, AuthAction, UserAction
+    from consortium.auth.display import user_agent_label
+    from consortium.auth.views import bp
+    from consortium.extensions import login_manager
+
+    app.extensions[services.HASHER_KEY] = passwords.make_hasher(
+        fast=bool(app.config.get("PASSWORD_HASH_FAST"))
+    )
+    login_manager.user_loader(sessions.load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    app.register_blueprint(bp)
+    app.after_request(sessions.persist_activity)
+    app.jinja_env.filters["user_agent_label"] = user_agent_label
+    registry.add_policy(app, "auth", policy)
+    registry.add_audit_actions(app, AuthAction, UserAction)
+    registry.add_object_types(app, OBJECT_TYPES)

@@ -37,9 +37,12 @@ run: db
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
+# Coverage is measured on the SQLite run; its floor is [tool.coverage.report] fail_under.
 unit: $(TEST_STAMP) catalogs
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
 	  $(BIN)/python -m pytest -q; \

@@ -165,7 +165,8 @@ def finalise(config: dict) -> None:
             )
     elif not secret:
         config["SECRET_KEY"] = _development_secret()
-    # Coordinators and admins never get remember-me; cookies of one mechanism only.
+    # Flask-Login's remember cookie (unused: remember-me is a server-side session) follows
+    # the session cookie's Secure flag, so no cookie of ours ever travels in clear text.
     config.setdefault("REMEMBER_COOKIE_SECURE", config.get("SESSION_COOKIE_SECURE", False))
 
 

@@ -28,6 +28,12 @@ from consortium.db import db as _db
 from tests import factories
 
 PASSWORD = factories.TEST_PASSWORD
+
+
+def on_postgresql() -> bool:
+    return (os.environ.get("TEST_DATABASE_URL") or "").startswith("postgresql")
+
+
 _postgresql_only_skipped: list[str] = []
 
 
@@ -45,12 +51,18 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-def on_postgresql() -> bool:
-    return (os.environ.get("TEST_DATABASE_URL") or "").startswith("postgresql")
+class SuiteConfig(TestingConfig):
+    """The testing profile; on PostgreSQL, commits do not wait for the disk (tests only)."""
+
+    if on_postgresql():
+        SQLALCHEMY_ENGINE_OPTIONS = {
+            **TestingConfig.SQLALCHEMY_ENGINE_OPTIONS,
+            "connect_args": {"options": "-c synchronous_commit=off"},
+        }
 
 
 def _build() -> Flask:
-    app = create_app(TestingConfig)
+    app = create_app(SuiteConfig)
     app.test_client_class = IsolatedClient
     return app
 
@@ -65,27 +77,31 @@ def _create_schema(app: Flask) -> None:
 
 
 def _wipe(app: Flask) -> None:
-    """Empty every table: cheaper than a new schema, and requests' commits included."""
+    """Empty the tables a test wrote to, and restart their ids, as a new schema would have.
+
+    Cheaper than a new schema, and it includes what requests committed. DELETE rather than
+    TRUNCATE: on a few rows PostgreSQL's TRUNCATE costs ~20 times more.
+    """
     with app.app_context():
         _db.session.rollback()
         tables = _db.metadata.sorted_tables
-        if on_postgresql():
-            names = ", ".join(t.name for t in tables)
-            _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
+        probe = " UNION ALL ".join(
+            f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM {t.name})" for t in tables
+        )
+        written = set(_db.session.scalars(text(probe)))
+        for table in reversed(tables):
+            if table.name in written:
                 _db.session.execute(table.delete())
-            _db.session.execute(text("DELETE FROM sqlite_sequence")) if _has_sequence() else None
+        if on_postgresql():
+            for table in tables:
+                if table.name in written and "id" in table.c:
+                    _db.session.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), 1, false)"
+                        )
+                    )
         _db.session.commit()
         _db.session.remove()
-
-
-def _has_sequence() -> bool:
-    return bool(
-        _db.session.scalar(
-            text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")
-        )
-    )
 
 
 @pytest.fixture(scope="session")

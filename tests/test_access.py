@@ -7,6 +7,7 @@ joins this table with the expected answer for every role (DESIGN.md, "What each 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -17,16 +18,50 @@ from consortium.mail.models import OutboxMessage
 from consortium.organisations.models import Invitation
 from tests import factories
 
-ROLES = ("visitor", "member", "staff", "org_admin", "other_org_admin", "coordinator", "admin")
+ROLES = (
+    "visitor",
+    "member",
+    "staff",
+    "org_admin",
+    "other_org_admin",
+    "coordinator",
+    "admin",
+    "loner",  # signed in, in no organisation
+    "listed_coordinator",  # a coordinator who is also a member of the organisation
+)
 INVITATION_TOKEN = "invitation-token-for-the-access-table"
 RESET_TOKEN = "reset-token-for-the-access-table"
 
 
-def answers(visitor, member, staff, org_admin, other_org_admin, coordinator, admin):
+def answers(
+    visitor,
+    member,
+    staff,
+    org_admin,
+    other_org_admin,
+    coordinator,
+    admin,
+    *,
+    loner=None,
+    listed=None,
+):
+    """The answer for each persona. Someone in no organisation gets what a member gets unless
+    said otherwise (nothing here is for members only), and a coordinator listed in an
+    organisation what any coordinator gets: their organisation gives them nothing more."""
     return dict(
         zip(
             ROLES,
-            (visitor, member, staff, org_admin, other_org_admin, coordinator, admin),
+            (
+                visitor,
+                member,
+                staff,
+                org_admin,
+                other_org_admin,
+                coordinator,
+                admin,
+                member if loner is None else loner,
+                coordinator if listed is None else listed,
+            ),
             strict=True,
         )
     )
@@ -34,6 +69,7 @@ def answers(visitor, member, staff, org_admin, other_org_admin, coordinator, adm
 
 ALL_200 = answers(*[200] * 7)
 SIGNED_IN = answers(302, 200, 200, 200, 200, 200, 200)
+LOGIN = "/en/login"
 ORG_MANAGERS = answers(302, 403, 403, 200, 403, 200, 200)
 CONSORTIUM_WIDE = answers(302, 403, 403, 403, 403, 200, 200)
 ADMIN_ONLY_HIDDEN = answers(302, 404, 404, 404, 404, 404, 200)
@@ -44,6 +80,13 @@ class Route:
     path: str  # formatted with the objects made by the `world` fixture
     expected: dict[str, int]
     data: dict | None = None
+
+    @property
+    def protected(self) -> bool:
+        """Signed-in people get something a visitor does not: the visitor must sign in."""
+        return self.expected["visitor"] == 302 and any(
+            code != 302 for role, code in self.expected.items() if role != "visitor"
+        )
 
 
 ROUTES: dict[tuple[str, str], Route] = {
@@ -131,7 +174,18 @@ def test_every_route_is_in_the_table(app):
 
 
 @pytest.fixture
-def world(org, other_org, org_admin, staff, member, other_org_admin, coordinator, admin):
+def world(
+    org,
+    other_org,
+    org_admin,
+    staff,
+    member,
+    other_org_admin,
+    coordinator,
+    admin,
+    loner,
+    listed_coordinator,
+):
     area = factories.AreaFactory(slug="pcve")
     now = utcnow()
     invitation = Invitation(
@@ -160,6 +214,8 @@ def world(org, other_org, org_admin, staff, member, other_org_admin, coordinator
         "other_org_admin": other_org_admin,
         "coordinator": coordinator,
         "admin": admin,
+        "loner": loner,
+        "listed_coordinator": listed_coordinator,
     }
     values = {
         "org": org.slug,
@@ -189,6 +245,8 @@ def test_route_answers_each_role(world, client_as, method, endpoint, role):
     assert response.status_code == route.expected[role], (
         f"{method} {path} as {role}: {response.status_code}, expected {route.expected[role]}"
     )
-    if response.status_code == 302 and role == "visitor" and route.expected[role] == 302:
-        location = response.headers["Location"]
-        assert location.startswith(("/en/", "/en")) or endpoint in ("core.root",)
+    if role == "visitor" and response.status_code == 302 and route.protected:
+        # Refused visitors are sent to sign in, and come back here afterwards.
+        location = urlsplit(response.headers["Location"])
+        assert location.path == LOGIN, f"{method} {path}: sent to {location.path}"
+        assert parse_qs(location.query).get("next") == [path.split("?")[0]]

@@ -88,9 +88,8 @@ def test_flask_db_check_finds_nothing(migrated_app):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.postgresql  # the database-level guard is a PostgreSQL trigger
 def test_audit_log_is_append_only_in_postgresql(migrated_app):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("the database-level guard is a PostgreSQL trigger")
     upgrade(directory=MIGRATIONS)
     db.session.execute(
         text("INSERT INTO audit_events (at, action, details) VALUES (now(), 'test', '{}')")

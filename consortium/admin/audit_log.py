@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from consortium.audit import actions, policy, services
-from consortium.core.authz import require
+from consortium.core.authz import guard, require
 from consortium.db import utcnow
 from consortium.organisations.services import get_by_slug
 
@@ -17,7 +17,7 @@ PAGE_SIZE = 50
 
 
 @bp.get("/audit/")
-@login_required
+@guard(policy.can_read_some)
 def index():
     """The audit log, newest first, filtered by organisation, action, person and date."""
     slug = request.args.get("organisation") or None

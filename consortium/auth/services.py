@@ -62,7 +62,7 @@ def password_errors(password: str, context_words: Iterable[str] = ()) -> list[st
     ]
 
 
-def context_words_for(email: str, name: str | None = None, organisation=None) -> list[str]:
+def context_words_for(email: str, name: str | None = None, organisation: Any = None) -> list[str]:
     words = [email.split("@")[0], *(name or "").split()]
     if organisation is not None:
         words += [organisation.name, organisation.slug, organisation.short_name or ""]
@@ -247,7 +247,7 @@ def reset_password(token: str, new_password: str) -> User:
     row = find_reset(token)
     if row is None:
         raise DomainError(_l("This link has expired or has already been used."))
-    user = db.session.get(User, row.user_id)
+    user: User = db.session.get(User, row.user_id)  # type: ignore[assignment]  # the link's account exists (foreign key)
     _check_password(new_password, context_words_for(user.email, user.name, user.organisation))
     _expire_reset_links(user)  # every open link of this person dies with the one used
     _set_password(user, new_password)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -61,7 +63,7 @@ def wants_problem_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def problem(status: int, detail: str | None = None, **extra) -> Response:
+def problem(status: int, detail: str | None = None, **extra: Any) -> Response:
     body = {
         "type": "about:blank",
         "title": str(TITLES.get(status, TITLES[400])),
@@ -97,7 +99,7 @@ def _rollback() -> None:
         pass
 
 
-def handle_http(error: HTTPException):
+def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     _rollback()
     if wants_problem_json():
@@ -112,7 +114,7 @@ def handle_http(error: HTTPException):
     return response
 
 
-def handle_csrf(error):
+def handle_csrf(error: CSRFError) -> Response | tuple[str, int]:
     _rollback()
     detail = _("The form has expired. Reload the page and try again.")
     if wants_problem_json():
@@ -120,14 +122,14 @@ def handle_csrf(error):
     return render_error(400, detail)
 
 
-def handle_domain(error: DomainError):
+def handle_domain(error: DomainError) -> Response | tuple[str, int]:
     _rollback()
     if wants_problem_json():
         return problem(error.status, str(error.message))
     return render_error(error.status, str(error.message))
 
 
-def handle_unexpected(error: Exception):
+def handle_unexpected(error: Exception) -> Response:
     current_app.logger.exception("Unhandled error on %s", request.path)
     return handle_http(InternalServerError())
 

@@ -16,15 +16,15 @@ from consortium.db import db
 from consortium.i18n.languages import LANGUAGES, Language
 
 
-def required():
+def required() -> DataRequired:
     return DataRequired(message=_l("This field is required."))
 
 
-def max_length(n: int):
+def max_length(n: int) -> Length:
     return Length(max=n, message=_l("Use at most %(max)d characters.", max=n))
 
 
-def email():
+def email() -> Email:
     return Email(message=_l("Enter a valid e-mail address."))
 
 
@@ -40,7 +40,7 @@ class _CatalogTranslations:
 
 class BaseForm(FlaskForm):
     class Meta:
-        def get_translations(self, form):
+        def get_translations(self, form: Any) -> _CatalogTranslations:
             return _CatalogTranslations()
 
 
@@ -67,7 +67,7 @@ class Outcome:
 
 
 @contextmanager
-def refusals(field, routes: dict | None = None) -> Iterator[Outcome]:
+def refusals(field: Any, routes: dict[type[DomainError], Any] | None = None) -> Iterator[Outcome]:
     """Turn a service's refusal into a form error instead of an error page.
 
     A `DomainError` with status 400 rolls the transaction back and shows its message on

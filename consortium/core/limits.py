@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
     instance = Limiter(key_func=get_remote_address, default_limits=[])
     instance.init_app(app)
     app.extensions[KEY] = instance
+    view: Callable[..., Any]  # once wrapped by Flask-Limiter, no longer Flask's view type
     for endpoint, view in list(app.view_functions.items()):
         for rule in reversed(getattr(view, "rate_limits", ())):
             view = instance.limit(

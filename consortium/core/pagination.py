@@ -28,16 +28,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from sqlalchemy import ColumnElement, Select, TypeDecorator, and_, or_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from consortium.db import UTCDateTime, db
 
 T = TypeVar("T")
+# A key column as callers write it: `Model.column`, or a Core column, `.asc()` or `.desc()`.
+KeyColumn: TypeAlias = ColumnElement[Any] | QueryableAttribute[Any]
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -61,7 +63,7 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True)
 class _Key:
-    column: ColumnElement[Any]
+    column: KeyColumn
     descending: bool
     python_type: type  # what a cursor's value must become before it reaches the driver
 
@@ -77,7 +79,7 @@ def clamp_limit(value: int | str | None, default: int = DEFAULT_LIMIT) -> int:
 
 def paginate(
     query: Select[Any],
-    order: Sequence[ColumnElement[Any]],
+    order: Sequence[KeyColumn],
     *,
     cursor: str | None = None,
     limit: int | str | None = None,
@@ -113,7 +115,7 @@ def paginate(
     return Page(items=items, next_cursor=next_cursor)
 
 
-def _key(expression: ColumnElement[Any]) -> _Key:
+def _key(expression: KeyColumn) -> _Key:
     descending = False
     if isinstance(expression, UnaryExpression):
         if expression.modifier not in (operators.asc_op, operators.desc_op):
@@ -123,7 +125,7 @@ def _key(expression: ColumnElement[Any]) -> _Key:
     return _Key(expression, descending, _python_type(expression))
 
 
-def _python_type(column: ColumnElement[Any]) -> type:
+def _python_type(column: KeyColumn) -> type:
     """The column's Python type, if a cursor can carry it; else TypeError, at once."""
     kind = column.type
     # A TypeDecorator (UTCDateTime) does not say its Python type; the type it wraps does.

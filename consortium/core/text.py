@@ -7,7 +7,9 @@ import unicodedata
 
 def has_control_characters(value: str | None) -> bool:
     """Line breaks, tabs and other control characters have no place in a name or a subject."""
-    return bool(value) and any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in value)
+    if not value:
+        return False
+    return any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in value)
 
 
 def single_line(value: str) -> str:

@@ -33,6 +33,6 @@ class TitledEnum(StrEnum):
     def lookup(cls, code: str | None) -> TitledEnum | None:
         """The member for a stored code, or None for an unknown one."""
         try:
-            return cls(code)
+            return cls(code)  # type: ignore[arg-type]  # Enum lookup, not __new__: None is unknown
         except ValueError:
             return None

@@ -11,12 +11,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
+from consortium.i18n.languages import CODES
 from consortium.i18n.text import cyr_to_lat, lat_to_cyr
 
 __all__ = ["ORDER", "Shown", "fallback_chain", "is_missing", "resolve"]
 
 # The interface languages, in the order used for the last-resort fallback.
-ORDER: tuple[str, ...] = ("en", "sq", "sr-latn", "sr-cyrl", "mk", "bs", "hr", "cnr")
+ORDER: tuple[str, ...] = CODES
 
 # Neighbours that readers understand, nearest first. Serbian readers get the other script
 # first (transliterated, so it is really their language); Montenegrin is closest to Serbian.

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
 from flask import current_app, render_template
 from sqlalchemy import or_, update
@@ -28,7 +29,9 @@ from consortium.mail.models import OutboxMessage
 CLAIM_FOR = timedelta(minutes=5)
 
 
-def queue(kind: str, *, to: str, language: str, subject, template: str, **context) -> OutboxMessage:
+def queue(
+    kind: str, *, to: str, language: str, subject: object, template: str, **context: Any
+) -> OutboxMessage:
     """Render a mail in the recipient's language and add it to the outbox (flush only)."""
     with in_language(language):
         message = OutboxMessage(
@@ -82,7 +85,7 @@ def _claim(message_id: int, worker: str) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount == 1
+    return result.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
 
 
 def smtp_send(message: OutboxMessage) -> None:
@@ -96,6 +99,7 @@ def smtp_send(message: OutboxMessage) -> None:
     email["Content-Language"] = message.language  # after set_content, which resets Content-*
     # Verified TLS: reset and invitation links are as good as passwords.
     context = ssl.create_default_context()
+    smtp: smtplib.SMTP
     if config["MAIL_USE_SSL"]:
         smtp = smtplib.SMTP_SSL(
             config["MAIL_SERVER"],
@@ -137,7 +141,7 @@ def send_due(
     for message_id in due:
         if not _claim(message_id, worker):
             continue  # another worker has it
-        message = db.session.get(OutboxMessage, message_id)
+        message: OutboxMessage = db.session.get(OutboxMessage, message_id)  # type: ignore[assignment]  # claimed above, so it exists
         try:
             send(message)
         except Exception as error:

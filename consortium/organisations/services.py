@@ -63,6 +63,12 @@ def get_by_slug(slug: str) -> Organisation | None:
     return db.session.scalar(db.select(Organisation).where(Organisation.slug == slug))
 
 
+def reload(organisation: Organisation) -> Organisation:
+    """The profile as saved now, e.g. after someone else's save made an edit stale."""
+    db.session.refresh(organisation)
+    return organisation
+
+
 def get_by_id(organisation_id: int) -> Organisation | None:
     return db.session.get(Organisation, organisation_id)
 
@@ -192,7 +198,7 @@ def update_profile(
         .values(version=Organisation.version + 1)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
         raise Conflict()
     db.session.refresh(organisation, ["version"])
     previous_language, previous_name = organisation.original_language, organisation.name

@@ -12,7 +12,6 @@ from consortium.core.authz import guard, public, within
 from consortium.core.converters import ModelIdConverter, SlugConverter
 from consortium.core.errors import Conflict
 from consortium.core.forms import ConfirmForm, fill_texts, refusals
-from consortium.db import db
 from consortium.i18n import current_language
 from consortium.organisations import countries, membership, policy, services
 from consortium.organisations.display import area_name
@@ -146,8 +145,7 @@ def edit(organisation: Organisation):
 
 def _conflict(form: ProfileForm, organisation: Organisation):
     """Someone saved first: keep what this editor typed, show what was saved meanwhile."""
-    db.session.rollback()
-    db.session.refresh(organisation)
+    services.reload(organisation)  # the refused save wrote nothing: read what is saved now
     mine, saved = form.to_input(), ProfileForm(formdata=None, obj=organisation)
     _show_saved(saved, organisation)
     changed = [

@@ -358,9 +358,8 @@ def test_a_stale_claim_is_taken_over(db):
     assert (message.status, message.claimed_by) == ("sent", "me")
 
 
+@pytest.mark.postgresql  # real concurrency needs PostgreSQL
 def test_concurrent_workers_on_postgresql_send_each_message_once(app, db):
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("real concurrency needs PostgreSQL (TEST_DATABASE_URL)")
     ids = [queue_mail(f"p{i}@example.org").id for i in range(30)]
     db.session.commit()
     sender = Recorder(pause=0.002)  # 30 × 2 ms, shared by the two workers

@@ -1,0 +1,247 @@
+"""Every service that acts for someone asks the policy first, and refuses before writing.
+
+The idea of CKAN's auth audit ("Action function X did not call its auth function"): each
+public service function with a required keyword-only `actor` has a row here, called once by
+someone the policy refuses (it must raise 403/404 and leave every table and the session
+untouched) and once by someone it allows (it must go through, so the refusal came from the
+actor and not from bad arguments). A new service without a row fails
+`test_every_service_that_acts_for_someone_is_in_the_table`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from werkzeug.exceptions import Forbidden, NotFound
+
+import consortium
+from consortium.auth import services as accounts
+from consortium.auth.models import AuthSession
+from consortium.auth.schemas import AccountProfile, NewAccount
+from consortium.auth.tokens import digest, new_token
+from consortium.core.actors import SYSTEM
+from consortium.db import db, utcnow
+from consortium.organisations import membership, services
+from consortium.organisations.schemas import (
+    AreaInput,
+    InvitationRequest,
+    NewOrganisation,
+    OrganisationProfile,
+)
+from tests.conftest import PASSWORD
+
+
+@dataclass(frozen=True)
+class Row:
+    call: Callable[[dict], object]  # given the cast and the actor, calls the service
+    refused: str  # a persona the policy refuses
+    allowed: str  # a persona the policy allows
+
+
+def _names() -> dict:
+    return {
+        code: f"Cyber ({code})"
+        for code in ("en", "sq", "sr-latn", "sr-cyrl", "mk", "bs", "hr", "cnr")
+    }
+
+
+def _profile(**changes) -> OrganisationProfile:
+    fields = {"name": "Qendra Kosovare", "country": "XK", "original_language": "sq"}
+    return OrganisationProfile(**{**fields, **changes})
+
+
+def _session_of(person) -> int:
+    row = AuthSession(
+        token_hash=digest(new_token()), user_id=person.id, expires_at=utcnow() + timedelta(hours=1)
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row.id
+
+
+TABLE: dict[str, Row] = {
+    "auth.services.change_password": Row(
+        lambda c: accounts.change_password(
+            c["member"], current=PASSWORD, new="sunce-nad-morem-2026", actor=c["actor"]
+        ),
+        refused="staff",
+        allowed="member",
+    ),
+    "auth.services.end_session": Row(
+        lambda c: accounts.end_session(c["member"], c["member_session"], actor=c["actor"]),
+        refused="org_admin",
+        allowed="member",
+    ),
+    "auth.services.end_other_sessions": Row(
+        lambda c: accounts.end_other_sessions(c["member"], actor=c["actor"]),
+        refused="admin",
+        allowed="member",
+    ),
+    "auth.services.update_profile": Row(
+        lambda c: accounts.update_profile(
+            c["member"], AccountProfile(name="Dara M.", language="sq"), actor=c["actor"]
+        ),
+        refused="org_admin",
+        allowed="member",
+    ),
+    "auth.services.create_user": Row(
+        lambda c: accounts.create_user(
+            NewAccount("new@example.org", "New Person", "coordinator", "sunce-nad-morem-2026"),
+            actor=c["actor"],
+        ),
+        refused="coordinator",
+        allowed="admin",
+    ),
+    "auth.services.set_consortium_roles": Row(
+        lambda c: accounts.set_consortium_roles(
+            c["staff"], coordinator=True, admin=False, actor=c["actor"]
+        ),
+        refused="coordinator",
+        allowed="admin",
+    ),
+    "auth.services.set_active": Row(
+        lambda c: accounts.set_active(c["staff"], active=False, actor=c["actor"]),
+        refused="coordinator",
+        allowed="admin",
+    ),
+    "auth.services.search_users": Row(
+        lambda c: accounts.search_users("dara", actor=c["actor"]),
+        refused="org_admin",
+        allowed="admin",
+    ),
+    "organisations.services.create_organisation": Row(
+        lambda c: services.create_organisation(
+            NewOrganisation(slug="new-org", name="New", country="AL"), actor=c["actor"]
+        ),
+        refused="org_admin",
+        allowed="coordinator",
+    ),
+    "organisations.services.update_profile": Row(
+        lambda c: services.update_profile(
+            c["org"], _profile(city="Prizren"), seen_version=1, actor=c["actor"]
+        ),
+        refused="other_org_admin",
+        allowed="org_admin",
+    ),
+    "organisations.services.save_area": Row(
+        lambda c: services.save_area(None, AreaInput("cyber", _names()), actor=c["actor"]),
+        refused="org_admin",
+        allowed="coordinator",
+    ),
+    "organisations.membership.invite": Row(
+        lambda c: membership.invite(
+            c["org"], InvitationRequest("new@example.org", "staff", "sq"), actor=c["actor"]
+        ),
+        refused="staff",
+        allowed="org_admin",
+    ),
+    "organisations.membership.revoke_invitation": Row(
+        lambda c: membership.revoke_invitation(c["invitation"], actor=c["actor"]),
+        refused="other_org_admin",
+        allowed="org_admin",
+    ),
+    "organisations.membership.change_role": Row(
+        lambda c: membership.change_role(c["staff"], role="member", actor=c["actor"]),
+        refused="other_org_admin",
+        allowed="org_admin",
+    ),
+    "organisations.membership.place_person": Row(
+        lambda c: membership.place_person(
+            c["staff"], c["other_org"], role="member", actor=c["actor"]
+        ),
+        refused="coordinator",
+        allowed="admin",
+    ),
+    "organisations.membership.remove_person": Row(
+        lambda c: membership.remove_person(c["staff"], actor=c["actor"]),
+        refused="member",
+        allowed="org_admin",
+    ),
+}
+
+
+def _acting_services() -> set[str]:
+    """Public functions anywhere in the package that take a required keyword-only `actor`."""
+    found = set()
+    for module_info in pkgutil.walk_packages(consortium.__path__, "consortium."):
+        module = importlib.import_module(module_info.name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or function.__module__ != module.__name__:
+                continue
+            actor = inspect.signature(function).parameters.get("actor")
+            if (
+                actor is not None
+                and actor.kind is inspect.Parameter.KEYWORD_ONLY
+                and actor.default is inspect.Parameter.empty
+            ):
+                found.add(module.__name__.removeprefix("consortium.") + "." + name)
+    return found
+
+
+def test_every_service_that_acts_for_someone_is_in_the_table():
+    found = _acting_services()
+    assert "organisations.membership.invite" in found, "the scan finds the services"
+    assert found == set(TABLE), (
+        f"missing rows: {sorted(found - set(TABLE))}; stale rows: {sorted(set(TABLE) - found)}"
+    )
+
+
+def _snapshot() -> dict[str, list]:
+    """Every row of every table, so a refusal can be shown to have written nothing."""
+    db.session.flush()
+    return {
+        table.name: sorted(map(tuple, db.session.execute(table.select()).all()), key=repr)
+        for table in db.metadata.sorted_tables
+    }
+
+
+@pytest.fixture
+def cast(app, org, other_org, org_admin, staff, member, other_org_admin, coordinator, admin):
+    invitation = membership.invite(
+        org, InvitationRequest("invited@example.org", "member", "en"), actor=SYSTEM
+    )
+    return {
+        "org": org,
+        "other_org": other_org,
+        "org_admin": org_admin,
+        "staff": staff,
+        "member": member,
+        "other_org_admin": other_org_admin,
+        "coordinator": coordinator,
+        "admin": admin,
+        "invitation": invitation,
+        "member_session": _session_of(member),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_a_refused_actor_is_stopped_before_anything_is_written(cast, name):
+    row = TABLE[name]
+    before = _snapshot()
+    with pytest.raises((Forbidden, NotFound)):
+        row.call({**cast, "actor": cast[row.refused]})
+    assert not (db.session.new or db.session.dirty or db.session.deleted), "nothing pending"
+    assert _snapshot() == before, "nothing written"
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_an_allowed_actor_goes_through(app, cast, name):
+    row = TABLE[name]
+    with app.test_request_context("/en/"):  # some services end "all but this browser's" sessions
+        row.call({**cast, "actor": cast[row.allowed]})
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_a_visitor_is_refused(cast, name):
+    from flask_login import AnonymousUserMixin
+
+    before = _snapshot()
+    with pytest.raises((Forbidden, NotFound)):
+        TABLE[name].call({**cast, "actor": AnonymousUserMixin()})
+    assert _snapshot() == before

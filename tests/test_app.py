@@ -239,3 +239,8 @@ def test_production_mail_to_a_remote_server_must_be_encrypted(tls, ssl):
                 MAIL_USE_SSL=ssl,
             )
         )
+
+
+def test_the_operators_commands_are_all_registered(app):
+    """README names these commands; each domain registers its own in init_app."""
+    assert {"users", "orgs", "outbox", "translate", "seed-demo"} <= set(app.cli.commands)

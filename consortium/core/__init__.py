@@ -8,11 +8,13 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from consortium.core import errors, security, templating
+    from consortium.core.cli import translate
     from consortium.core.converters import IdConverter
     from consortium.core.views import bp
 
     app.url_map.converters["id"] = IdConverter
     app.register_blueprint(bp)
+    app.cli.add_command(translate)
     errors.register_error_handlers(app)
     app.after_request(security.set_security_headers)
     templating.init_app(app)

@@ -7,6 +7,7 @@ an id (and a relationship by name).
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from consortium.core import registry
 
@@ -31,3 +32,7 @@ def init_app(app: Flask) -> None:
     registry.add_policy(app, "auth", policy)
     registry.add_audit_actions(app, AuthAction, UserAction)
     registry.add_object_types(app, OBJECT_TYPES)
+    registry.add_nav(
+        app,
+        registry.NavItem(_l("Your account"), "auth.account", policy.is_signed_in, menu="account"),
+    )

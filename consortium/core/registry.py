@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 
 KEY = "consortium.registry"
 
@@ -24,9 +24,13 @@ class NavItem:
     label: Any  # a lazy gettext string
     endpoint: str
     visible: Callable[[Any], bool]
-    menu: str = "main"  # main, organisation, account
+    menu: str = "main"  # main, account, footer
     order: int = 100
     blueprint: str | None = None  # marks the entry current on this blueprint's pages
+    url_args: Callable[[Any], dict] | None = None  # the endpoint's values for this user
+
+    def url(self, user: Any) -> str:
+        return url_for(self.endpoint, **(self.url_args(user) if self.url_args else {}))
 
 
 @dataclass

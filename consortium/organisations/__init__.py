@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from consortium.core import registry
+from consortium.core.actors import belongs_to
 
 
 def init_app(app: Flask) -> None:
@@ -34,5 +35,13 @@ def init_app(app: Flask) -> None:
             policy.can_view_directory,
             order=10,
             blueprint="organisations",
+        ),
+        registry.NavItem(
+            _l("My organisation"),
+            "organisations.detail",
+            lambda user: belongs_to(user, getattr(user, "organisation", None)),
+            menu="account",
+            order=10,
+            url_args=lambda user: {"organisation": user.organisation},
         ),
     )

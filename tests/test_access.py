@@ -110,6 +110,10 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "auth.change_password"): Route(
         "/en/account/password", answers(302, *[400] * 6), data={}
     ),
+    ("GET", "auth.end_session"): Route(
+        "/en/account/sessions/999999/end", answers(302, *[404] * 6), data={}
+    ),
+    ("GET", "auth.end_other_sessions"): Route("/en/account/sessions/end-others", SIGNED_IN),
     ("POST", "auth.end_session"): Route(
         "/en/account/sessions/999999/end", answers(302, *[404] * 6), data={}
     ),
@@ -132,6 +136,14 @@ ROUTES: dict[tuple[str, str], Route] = {
         "/en/organisations/{org}/people/{staff}/role",
         answers(302, 403, 403, 302, 403, 302, 302),
         data={"role": "member"},
+    ),
+    ("GET", "organisations.remove_person"): Route(
+        "/en/organisations/{org}/people/{staff}/remove",
+        answers(302, 403, 403, 200, 403, 200, 200),
+    ),
+    ("GET", "organisations.revoke_invitation"): Route(
+        "/en/organisations/{org}/invitations/{invitation}/revoke",
+        answers(302, 403, 403, 200, 403, 200, 200),
     ),
     ("POST", "organisations.remove_person"): Route(
         "/en/organisations/{org}/people/{staff}/remove",

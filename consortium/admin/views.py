@@ -13,6 +13,7 @@ from consortium.auth.models import User
 from consortium.core.authz import guard
 from consortium.core.forms import refusals
 from consortium.core.roles import OrgRole
+from consortium.core.templating import this_page_is
 from consortium.i18n.text import fold
 from consortium.organisations import membership
 from consortium.organisations import services as organisations
@@ -77,6 +78,7 @@ def _placement_form(person: User, formdata=None) -> PlacementForm:
 
 
 def _user_page(person: User, form, placement, status: int = 200):
+    this_page_is("admin.user", person=person)
     return render_template("admin/user.html", person=person, form=form, placement=placement), status
 
 

@@ -91,6 +91,11 @@ def active_for(user: User) -> list[AuthSession]:
     ]
 
 
+def find_own(user: User, session_id: int) -> AuthSession | None:
+    """One of the user's own live sessions, or None (someone else's is never found)."""
+    return next((row for row in active_for(user) if row.id == session_id), None)
+
+
 def end_one(user: User, session_id: int) -> bool:
     """End one of the user's own sessions (a lost phone); False if it was not theirs."""
     result = db.session.execute(

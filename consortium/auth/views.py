@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consortium.auth import policy, services, sessions
+from consortium.auth.display import user_agent_label
 from consortium.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -16,9 +18,10 @@ from consortium.auth.forms import (
 )
 from consortium.auth.models import email_key
 from consortium.auth.schemas import EMAIL_MAX
-from consortium.core.authz import guard, public
+from consortium.core.authz import destructive, guard, public
 from consortium.core.forms import ConfirmForm, refusals
 from consortium.core.limits import Limit, limited
+from consortium.core.templating import this_page_is
 from consortium.core.urls import is_safe_next
 from consortium.i18n import current_language
 
@@ -134,6 +137,7 @@ def account():
 
 
 def _account_page(form, password_form, status: int = 200):
+    this_page_is("auth.account")
     return render_template(
         "auth/account.html",
         form=form,
@@ -164,10 +168,27 @@ def change_password():
     return _account_page(ProfileForm(obj=current_user, formdata=None), form, 400)
 
 
-@bp.post("/account/sessions/<id:session_id>/end")
+@bp.route("/account/sessions/<id:session_id>/end", methods=["GET", "POST"])
 @guard(policy.is_signed_in)
+@destructive
 def end_session(session_id: int):
-    """Sign out one of one's other browsers."""
+    """Sign out one of one's other browsers, after a page that names it."""
+    browser = sessions.find_own(current_user, session_id)
+    if browser is None:
+        abort(404)
+    if request.method == "GET":
+        device = user_agent_label(browser.user_agent)
+        return _confirm(
+            title=_("Sign out %(device)s?", device=device),
+            consequence=_(
+                "The browser %(device)s (last active %(when)s) will be signed out the next "
+                "time it is used.",
+                device=device,
+                when=format_datetime(browser.last_seen_at, "short"),
+            ),
+            undo=_("If it is yours, you can sign in there again with your password."),
+            confirm_label=_("Sign out this session"),
+        )
     if not ConfirmForm().validate_on_submit():
         abort(400)
     services.end_session(current_user, session_id, actor=current_user)
@@ -175,12 +196,27 @@ def end_session(session_id: int):
     return redirect(url_for("auth.account"))
 
 
-@bp.post("/account/sessions/end-others")
+@bp.route("/account/sessions/end-others", methods=["GET", "POST"])
 @guard(policy.is_signed_in)
+@destructive
 def end_other_sessions():
-    """Sign out everywhere but here."""
+    """Sign out everywhere but here, after a confirmation page."""
+    if request.method == "GET":
+        return _confirm(
+            title=_("Sign out everywhere else?"),
+            consequence=_(
+                "Every other browser signed in to your account will be signed out. "
+                "This one stays signed in."
+            ),
+            undo=_("You can sign in again on each of them with your password."),
+            confirm_label=_("Sign out everywhere else"),
+        )
     if not ConfirmForm().validate_on_submit():
         abort(400)
     services.end_other_sessions(current_user, actor=current_user)
     flash(_("You were signed out everywhere else."), "success")
     return redirect(url_for("auth.account"))
+
+
+def _confirm(**texts: str):
+    return render_template("confirm.html", cancel_url=url_for("auth.account"), **texts)

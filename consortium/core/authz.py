@@ -71,3 +71,10 @@ def within(child: str, parent: str, attribute: str) -> Callable:
         return scoped
 
     return decorate
+
+
+def destructive(view: Callable) -> Callable:
+    """Mark a POST that removes, withdraws or ends something: the same address answers GET
+    with a confirmation page, and no other page posts to it (tests/test_confirmations.py)."""
+    view.destructive = True  # type: ignore[attr-defined]
+    return view

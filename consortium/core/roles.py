@@ -21,6 +21,15 @@ class ConsortiumRole(TitledEnum):
     ADMIN = "admin", _l("Administrator")
 
 
+# One line each, shown wherever a role is chosen.
+ROLE_DESCRIPTIONS = {
+    OrgRole.MEMBER: _l("Reads what the consortium shares with members."),
+    OrgRole.STAFF: _l("Also creates and edits the organisation's projects, events and drafts."),
+    OrgRole.ORG_ADMIN: _l(
+        "Also manages the organisation's profile and people, and signs on its behalf."
+    ),
+}
+
 # What the operators' CLI accepts: an organisation role or a consortium-wide one.
 ROLE_CHOICES: tuple[str, ...] = tuple(role.value for role in (*OrgRole, *ConsortiumRole))
 

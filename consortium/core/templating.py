@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -14,8 +14,17 @@ from consortium.i18n.display import shown
 from consortium.i18n.languages import LANGUAGES
 
 
+def this_page_is(endpoint: str, **values: object) -> None:
+    """Name the page a POST answer shows (a form sent back with its errors), so that the
+    language switcher leads to that page and not to an address that only takes POST."""
+    g.page_address = (endpoint, values)
+
+
 def alternates() -> dict[str, str]:
     """This page in every language (for the switcher and hreflang)."""
+    if "page_address" in g:
+        endpoint, values = g.page_address
+        return {code: url_for(endpoint, **{**values, "lang": code}) for code in LANGUAGES}
     rule = request.url_rule
     if (
         rule is None

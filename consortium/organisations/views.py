@@ -8,13 +8,15 @@ from flask_login import current_user
 
 from consortium.auth.models import User
 from consortium.auth.services import InvalidName, sign_in
-from consortium.core.authz import guard, public, within
+from consortium.core.authz import destructive, guard, public, within
 from consortium.core.converters import ModelIdConverter, SlugConverter
 from consortium.core.errors import Conflict
 from consortium.core.forms import ConfirmForm, fill_texts, refusals
+from consortium.core.roles import ROLE_DESCRIPTIONS
+from consortium.core.templating import this_page_is
 from consortium.i18n import current_language
 from consortium.organisations import countries, membership, policy, services
-from consortium.organisations.display import area_name
+from consortium.organisations.display import area_name, org_name
 from consortium.organisations.forms import (
     AcceptInvitationForm,
     AreaForm,
@@ -179,6 +181,7 @@ def people(organisation: Organisation):
 
 
 def _people_page(organisation: Organisation, invite_form: InviteForm, status: int = 200):
+    this_page_is("organisations.people", organisation=organisation)
     if request.method == "GET":
         invite_form.language.data = current_language().code
     people = membership.people_of(organisation, include_deactivated=True)
@@ -189,6 +192,7 @@ def _people_page(organisation: Organisation, invite_form: InviteForm, status: in
         role_forms={p.id: RoleForm(formdata=None, role=p.org_role) for p in people},
         invitations=membership.open_invitations(organisation),
         invite_form=invite_form,
+        role_descriptions=ROLE_DESCRIPTIONS,
     ), status
 
 
@@ -219,28 +223,77 @@ def change_role(organisation: Organisation, person: User):
     return redirect(url_for("organisations.people", organisation=organisation))
 
 
-@bp.post("/organisations/<organisation:organisation>/people/<person:person>/remove")
+@bp.route(
+    "/organisations/<organisation:organisation>/people/<person:person>/remove",
+    methods=["GET", "POST"],
+)
 @guard(policy.can_manage_people, "organisation")
 @within("person", "organisation", "organisation_id")
+@destructive
 def remove_person(organisation: Organisation, person: User):
-    """Take someone out of the organisation."""
+    """Take someone out of the organisation, after a page that says what that means."""
+    if not policy.can_remove_person(current_user, person):
+        abort(403)
+    name, org = person.name, org_name(organisation)
+    if request.method == "GET":
+        return _confirm(
+            organisation,
+            title=_("Remove %(name)s from %(org)s?", name=name, org=org),
+            consequence=_(
+                "%(name)s will no longer be part of %(org)s and will be signed out. "
+                "Their account stays, without an organisation.",
+                name=name,
+                org=org,
+            ),
+            undo=_("You can invite them back at any time with the same e-mail address."),
+            confirm_label=_("Remove"),
+        )
     if not ConfirmForm().validate_on_submit():
         abort(400)
     membership.remove_person(person, actor=current_user)
-    flash(_("%(name)s is no longer part of the organisation.", name=person.name), "success")
+    flash(
+        _(
+            "%(name)s is no longer part of the organisation. "
+            "You can invite them back below with the same e-mail address.",
+            name=name,
+        ),
+        "success",
+    )
     return redirect(url_for("organisations.people", organisation=organisation))
 
 
-@bp.post("/organisations/<organisation:organisation>/invitations/<invitation:invitation>/revoke")
+@bp.route(
+    "/organisations/<organisation:organisation>/invitations/<invitation:invitation>/revoke",
+    methods=["GET", "POST"],
+)
 @guard(policy.can_manage_people, "organisation")
 @within("invitation", "organisation", "organisation_id")
+@destructive
 def revoke_invitation(organisation: Organisation, invitation: Invitation):
-    """Withdraw an invitation that has not been accepted yet."""
+    """Withdraw an invitation that has not been accepted yet, after a confirmation page."""
+    if request.method == "GET":
+        return _confirm(
+            organisation,
+            title=_("Withdraw the invitation to %(email)s?", email=invitation.email),
+            consequence=_(
+                "The link sent to %(email)s will stop working.", email=invitation.email
+            ),
+            undo=_("You can send a new invitation at any time."),
+            confirm_label=_("Withdraw"),
+        )
     if not ConfirmForm().validate_on_submit():
         abort(400)
     membership.revoke_invitation(invitation, actor=current_user)
     flash(_("The invitation has been withdrawn."), "success")
     return redirect(url_for("organisations.people", organisation=organisation))
+
+
+def _confirm(organisation: Organisation, **texts: str):
+    return render_template(
+        "confirm.html",
+        cancel_url=url_for("organisations.people", organisation=organisation),
+        **texts,
+    )
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])

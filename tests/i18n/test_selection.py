@@ -152,9 +152,31 @@ def test_dates_and_numbers_follow_the_locale(app):
     assert results["hr"][1] == "1.234,5"
 
 
-def test_the_language_switcher_on_a_form_error_page_leads_somewhere(client_as, member):
-    response = client_as(member).post(
+def test_the_language_switcher_on_a_form_error_page_leads_to_that_page(client_as, member):
+    """A form sent back with errors from a POST-only address: switching language shows the
+    page the form is on, never a 405."""
+    client = client_as(member)
+    response = client.post(
         "/sq/account/password", data={"current": "x", "password": "y", "confirm": "z"}
     )
-    links = BeautifulSoup(response.data, "html.parser").select(".language-switcher a")
-    assert [a["href"] for a in links][:2] == ["/en/", "/sq/"]
+    links = BeautifulSoup(response.data, "html.parser").select("a[hreflang]")
+    hrefs = {a["hreflang"]: a["href"] for a in links}
+    assert hrefs["en"] == "/en/account" and hrefs["sq"] == "/sq/account"
+    assert client.get(hrefs["en"]).status_code == 200
+
+
+def test_the_switcher_after_a_failed_invitation_stays_on_the_people_page(
+    client_as, org, org_admin
+):
+    client = client_as(org_admin)
+    response = client.post(
+        f"/hr/organisations/{org.slug}/people/invite",
+        data={"email": "not an address", "role": "member", "language": "hr"},
+    )
+    assert response.status_code == 400
+    hrefs = {
+        a["hreflang"]: a["href"]
+        for a in BeautifulSoup(response.data, "html.parser").select("a[hreflang]")
+    }
+    assert hrefs["sq"] == f"/sq/organisations/{org.slug}/people"
+    assert client.get(hrefs["sq"]).status_code == 200

@@ -477,10 +477,15 @@ def test_a_stale_form_does_not_overwrite(db, client_as, org, org_admin, coordina
 def test_people_page_lists_people_with_their_e_mail(client_as, org, org_admin, staff, member):
     response = client_as(org_admin).get("/en/organisations/qkss-demo/people")
     assert response.status_code == 200
-    rows = [
-        [td.get_text(" ", strip=True) for td in tr.select("td")[:3]]
-        for tr in _page(response).select("tbody tr")
-    ]
+    rows = []
+    for tr in _page(response).select("tbody tr"):
+        name, address, role = tr.select("td")[:3]
+        chosen = role.select_one("option[selected]")
+        rows.append(
+            [name.get_text(strip=True), address.get_text(strip=True)]
+            + [chosen.get_text(strip=True) if chosen else role.get_text(" ", strip=True)]
+        )
+    # The role is shown once per person: as the chosen option where it can be changed.
     assert rows == [
         ["Bruno Org-Admin", "bruno@example.org", "Organisation admin"],
         ["Chen Staff", "chen@example.org", "Staff"],
@@ -491,11 +496,12 @@ def test_people_page_lists_people_with_their_e_mail(client_as, org, org_admin, s
 def test_people_page_offers_no_role_change_on_oneself(client_as, org, org_admin, staff):
     page = _page(client_as(org_admin).get("/en/organisations/qkss-demo/people"))
     actions = {
-        tr.select("td")[0].get_text(strip=True): tr.select("td")[3].select("form")
+        tr.select("td")[0].get_text(strip=True): tr.select("td")[2].select("form")
+        + tr.select("td")[3].select("a")
         for tr in page.select("tbody tr")
     }
     assert actions["Bruno Org-Admin"] == []
-    assert len(actions["Chen Staff"]) == 2
+    assert len(actions["Chen Staff"]) == 2  # the role form and the link to remove
     role_options = [o["value"] for o in actions["Chen Staff"][0].select("option")]
     assert role_options == ["member", "staff", "org_admin"]
 

@@ -59,9 +59,9 @@ def _endpoint(app, path: str, method: str) -> str | None:
 
 @pytest.mark.parametrize("role", ["org_admin", "coordinator", "admin", "member"])
 def test_no_page_posts_to_a_destructive_action_without_its_confirmation(
-    app, world, client_as, role, db
+    app, request, client_as, role
 ):
-    people, values = world
+    people, values = request.getfixturevalue("world")
     client_as(people[role])  # a second browser, so the account page offers to end one
     client = client_as(people[role])
     destructive = _destructive_endpoints(app)

@@ -275,9 +275,7 @@ def revoke_invitation(organisation: Organisation, invitation: Invitation):
         return _confirm(
             organisation,
             title=_("Withdraw the invitation to %(email)s?", email=invitation.email),
-            consequence=_(
-                "The link sent to %(email)s will stop working.", email=invitation.email
-            ),
+            consequence=_("The link sent to %(email)s will stop working.", email=invitation.email),
             undo=_("You can send a new invitation at any time."),
             confirm_label=_("Withdraw"),
         )

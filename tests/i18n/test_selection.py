@@ -165,9 +165,7 @@ def test_the_language_switcher_on_a_form_error_page_leads_to_that_page(client_as
     assert client.get(hrefs["en"]).status_code == 200
 
 
-def test_the_switcher_after_a_failed_invitation_stays_on_the_people_page(
-    client_as, org, org_admin
-):
+def test_the_switcher_after_a_failed_invitation_stays_on_the_people_page(client_as, org, org_admin):
     client = client_as(org_admin)
     response = client.post(
         f"/hr/organisations/{org.slug}/people/invite",

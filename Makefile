@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+MUTATE_STAMP := $(VENV)/.installed-mutate
 
-.PHONY: run test lint unit e2e install install-test translations catalogs db clean
+.PHONY: run test lint unit e2e install install-test translations catalogs db clean mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(MUTATE_STAMP): pyproject.toml $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
 	touch $@
 
 install: $(STAMP)
@@ -54,6 +59,14 @@ test: lint unit
 e2e: $(TEST_STAMP) catalogs
 	bash scripts/e2e-setup.sh
 	$(BIN)/python -m pytest tests_e2e -q -rfE
+
+# Mutation testing of the policies, core and i18n, outside `make test` and CI; what it
+# mutates and runs is [tool.mutmut] in pyproject.toml, the last score docs/mutation.md.
+# Each run starts afresh: mutants/ keeps stale copies of files that have changed.
+mutate: $(MUTATE_STAMP) catalogs
+	rm -rf mutants
+	env -u TEST_DATABASE_URL $(BIN)/mutmut run
+	$(BIN)/python scripts/mutation_score.py
 
 translations: $(STAMP)
 	$(FLASK) translate update

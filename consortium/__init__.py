@@ -24,6 +24,8 @@ DOMAINS: tuple[str, ...] = (
     "mail",
     "auth",
     "organisations",
+    "pages",
+    "statements",
     "home",
     "admin",
     "demo",

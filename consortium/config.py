@@ -59,6 +59,11 @@ class BaseConfig:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
 
     INVITATION_LIFETIME = timedelta(days=7)
+    # Joint statements: coordinator approvals needed per review round, and the quorum of
+    # organisations (from how many countries) whose signatures on the current text count.
+    STATEMENT_APPROVALS_REQUIRED = int(os.environ.get("STATEMENT_APPROVALS_REQUIRED", "1"))
+    STATEMENT_QUORUM_ORGANISATIONS = int(os.environ.get("STATEMENT_QUORUM_ORGANISATIONS", "1"))
+    STATEMENT_QUORUM_COUNTRIES = int(os.environ.get("STATEMENT_QUORUM_COUNTRIES", "1"))
     PASSWORD_RESET_LIFETIME = timedelta(hours=1)
     PASSWORD_HASH_FAST = False
 

@@ -17,6 +17,7 @@ from consortium.db import db, utcnow
 from consortium.mail.models import OutboxMessage
 from consortium.organisations.models import Invitation
 from tests import factories
+from tests.statements import calls as statement_calls
 
 ROLES = (
     "visitor",
@@ -121,6 +122,13 @@ ROUTES: dict[tuple[str, str], Route] = {
         "/en/account/sessions/end-others", answers(302, *[302] * 6), data={}
     ),
     ("GET", "organisations.index"): Route("/en/organisations/", ALL_200),
+    ("GET", "statements.index"): Route("/en/statements/", ALL_200),
+    # A draft is known only to its organisation's staff and admins (and invited ones) and
+    # to coordinators: members of the same organisation and everyone else get a 404.
+    ("GET", "statements.detail"): Route(
+        "/en/statements/{statement}", answers(302, 404, 200, 200, 404, 200, 200, loner=404)
+    ),
+    ("GET", "core.styleguide"): Route("/en/styleguide", answers(*[404] * 7)),
     ("GET", "organisations.create"): Route("/en/organisations/new", CONSORTIUM_WIDE),
     ("POST", "organisations.create"): Route("/en/organisations/new", CONSORTIUM_WIDE, data={}),
     ("GET", "organisations.detail"): Route("/en/organisations/{org}", ALL_200),
@@ -158,6 +166,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "organisations.areas"): Route("/en/areas/", ALL_200),
     ("GET", "organisations.edit_area"): Route("/en/areas/{area}/edit", CONSORTIUM_WIDE),
     ("POST", "organisations.edit_area"): Route("/en/areas/new", CONSORTIUM_WIDE, data={}),
+    ("GET", "pages.show"): Route("/en/pages/privacy", ALL_200),
     ("GET", "audit.index"): Route("/en/audit/", answers(302, 403, 403, 200, 200, 200, 200)),
     ("GET", "mail.mailbox"): Route("/en/admin/mailbox", ADMIN_ONLY_HIDDEN),
     ("GET", "mail.message"): Route("/en/admin/mailbox/{message}", ADMIN_ONLY_HIDDEN),
@@ -229,7 +238,9 @@ def world(
         "loner": loner,
         "listed_coordinator": listed_coordinator,
     }
+    statement = statement_calls.draft(staff)  # a draft of the Kosovo organisation, nobody invited
     values = {
+        "statement": statement.slug,
         "org": org.slug,
         "staff": staff.id,
         "area": area.slug,

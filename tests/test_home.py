@@ -91,3 +91,58 @@ def test_page_queries_do_not_grow_with_people_or_partners(
             assert client.get(path).status_code == 200
         many.append(len(statements))
     assert few == many, dict(zip([p for _, p in pages], zip(few, many, strict=True), strict=True))
+
+
+def test_a_pending_admin_invitation_is_said_to_be_pending(client_as, coordinator, db):
+    from tests.organisations.calls import invite
+
+    waiting = factories.OrganisationFactory(slug="waiting", name="Waiting Partner", country="AL")
+    lonely = factories.OrganisationFactory(slug="lonely", name="Lonely Partner", country="ME")
+    invite(waiting, email="boss@example.org", role="org_admin", language="sq", actor=coordinator)
+    text = _text(client_as(coordinator).get("/en/"))
+    no_admin, pending = text.split("has no organisation admin yet:")[1].split("waiting for")
+    assert lonely.name in no_admin and waiting.name not in no_admin
+    assert "1 partner organisation is waiting for its invited organisation admin" in text
+    assert waiting.name in pending
+
+
+def test_a_staff_invitation_does_not_count_as_a_pending_admin(client_as, coordinator):
+    from tests.organisations.calls import invite
+
+    org = factories.OrganisationFactory(slug="staffonly", name="Staff Only", country="AL")
+    invite(org, email="helper@example.org", role="staff", language="sq", actor=coordinator)
+    text = _text(client_as(coordinator).get("/en/"))
+    assert "Staff Only" in text.split("has no organisation admin yet:")[1]
+    assert "waiting for its invited" not in text
+
+
+def test_the_dashboard_shows_the_organisation_at_a_glance(client_as, org, org_admin, member):
+    text = _text(client_as(member).get("/en/"))
+    assert "Your organisation" in text and "Qendra Kosovare" in text
+    assert "Your role: Member" in text and "2 people" in text
+    assert "Nothing waits for you right now." in text
+
+
+def test_recent_activity_shows_only_what_the_person_may_read(
+    client_as, org, org_admin, other_org, other_org_admin, coordinator
+):
+    client_as(other_org_admin)  # a sign-in in the other organisation's part of the log
+    admin_view = BeautifulSoup(client_as(org_admin).get("/en/").data, "html.parser")
+    activity = admin_view.select_one("ul.activity").get_text(" ")
+    assert "Bruno Org-Admin" in activity and "Olga Other" not in activity
+    assert "Olga Other" in _text(client_as(coordinator).get("/en/"))
+
+
+def test_members_see_no_activity_of_the_log(client_as, member, org_admin):
+    client_as(org_admin)
+    page = BeautifulSoup(client_as(member).get("/en/").data, "html.parser")
+    assert page.select_one("ul.activity") is None
+
+
+def test_visitors_see_the_partners_by_country(client, org, other_org):
+    page = BeautifulSoup(client.get("/en/").data, "html.parser")
+    groups = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.select("dl.partners dt")
+    }
+    assert groups == {"Kosovo": "Qendra Kosovare", "Serbia": "Beogradski centar"}

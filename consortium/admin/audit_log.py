@@ -30,7 +30,7 @@ def index():
     filters = services.Filters(
         organisation_id=organisation.id if organisation is not None else None,
         action=(request.args.get("action") or "").strip()[:60],
-        who=(request.args.get("who") or "").strip().lower()[:254],
+        who=(request.args.get("who") or "").strip()[:254],
         since=_day(request.args.get("from")),
     )
     page = services.search(filters, cursor=request.args.get("after"), limit=PAGE_SIZE)
@@ -41,11 +41,11 @@ def index():
         "audit/index.html",
         events=page.items,
         organisation=organisation,
-        actions=services.known_actions(filters.organisation_id),
+        actions=actions.action_choices(services.known_actions(filters.organisation_id)),
         next_url=next_url,
         action_title=actions.title,
-        object_title=actions.object_title,
         actor_name=actions.actor_name,
+        object_name=actions.object_name,
         event_details=actions.details,
         show_addresses=policy.can_see_addresses(current_user),
         filters={

@@ -7,14 +7,18 @@ reads it back in the reader's language.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any
 
+from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from consortium.core import registry
 from consortium.core.roles import ConsortiumRole, role_title
 from consortium.core.vocab import TitledEnum
 from consortium.i18n.languages import LANGUAGES
+from consortium.i18n.text import fold
 
 
 class AuditAction(TitledEnum):
@@ -29,7 +33,21 @@ DETAIL_TITLES = {
     "count": _l("Number"),
     "language": _l("Language"),
 }
+# The fields an edit reports in `changes`, named as the forms name them.
+FIELD_TITLES = {
+    "name": _l("Name"),
+    "short_name": _l("Short name"),
+    "country": _l("Country"),
+    "city": _l("City"),
+    "website": _l("Website"),
+    "original_language": _l("Original language"),
+    "partner_since": _l("Partner since"),
+    "areas": _l("Thematic areas"),
+}
 SYSTEM_LABEL = "system"
+# A changed value is shown up to this length, then "…".
+SHOWN_TEXT_MAX = 80
+ARROW = " → "
 
 
 def title(code: str) -> str:
@@ -37,17 +55,35 @@ def title(code: str) -> str:
     return action.title if action is not None else code
 
 
+def action_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(code, title) pairs for the action filter, by title in the reader's language.
+
+    Ordered by the search folding (letters with marks beside their base letter, Cyrillic
+    as its Latin transliteration) until the shared ICU collation (issue 11) replaces it.
+    """
+    return sorted(((code, title(code)) for code in codes), key=lambda c: (fold(c[1]), c[1]))
+
+
 def object_title(code: str | None) -> str:
     return str(registry.of().object_types.get(code or "", code or ""))
 
 
 def actor_name(event: Any) -> str:
-    """Who acted: the person, the operators' tools, or the address typed at sign-in."""
-    if event.actor is not None:
-        return event.actor.name
-    if event.actor_label == SYSTEM_LABEL:
+    """Who acted, as named then: the person, the operators' tools, or the address typed."""
+    if event.actor_id is None and event.actor_label == SYSTEM_LABEL:
         return str(_l("System"))
-    return event.actor_label or "—"
+    return event.actor_name or event.actor_label or "—"
+
+
+def object_name(event: Any) -> str:
+    """What was acted on, as named then (its kind only, for rows older than the names)."""
+    if event.object_type is None:
+        return ""
+    return event.object_label or object_title(event.object_type)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= SHOWN_TEXT_MAX else text[: SHOWN_TEXT_MAX - 1].rstrip() + "…"
 
 
 def _value(value: Any) -> str:
@@ -60,9 +96,71 @@ def _value(value: Any) -> str:
         return role_title(value)
     if value in LANGUAGES:
         return LANGUAGES[value].own_name
-    return str(value)
+    return _shorten(str(value))
 
 
-def details(event: Any) -> list[tuple[str, str]]:
-    """The event's details as readable (label, value) pairs in the reader's language."""
-    return [(str(DETAIL_TITLES.get(k, k)), _value(v)) for k, v in (event.details or {}).items()]
+def _field_title(field: str) -> str:
+    """`city` -> "City"; `description.sq` -> "Description (Shqip)"."""
+    base, _, code = field.partition(".")
+    if code:
+        language = LANGUAGES[code].own_name if code in LANGUAGES else code
+        if base == "description":
+            return gettext("Description (%(language)s)", language=language)
+        if base == "name":
+            return gettext("Name (%(language)s)", language=language)
+    return str(FIELD_TITLES.get(field, field))
+
+
+# How the page names a field's coded values (`{"country": country_name}`): the domains'
+# helpers, handed in by the page, since the log imports no domain.
+ValueNames = Mapping[str, Callable[[Any], str]]
+
+
+def _field_value(field: str, value: Any, names: ValueNames) -> str:
+    """A changed field's value as written, but for the codes the forms offer by name."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(_shorten(str(v)) for v in value)
+    if field in names:
+        return names[field](value)
+    if field == "country":
+        # As the country menus name it (CLDR, in the reader's language).
+        locale = get_locale()
+        return locale.territories.get(value, value) if locale is not None else str(value)
+    if field == "partner_since" and isinstance(value, str):
+        try:
+            return format_date(date.fromisoformat(value), "medium")
+        except ValueError:
+            return value
+    if field == "original_language" and value in LANGUAGES:
+        return LANGUAGES[value].own_name
+    return _shorten(str(value))
+
+
+def _changes(changes: Any, names: ValueNames) -> list[tuple[str, str]]:
+    if not isinstance(changes, dict):
+        return []
+    return [
+        (
+            _field_title(field),
+            _field_value(field, old, names) + ARROW + _field_value(field, new, names),
+        )
+        for field, (old, new) in changes.items()
+    ]
+
+
+def details(event: Any, names: ValueNames | None = None) -> list[tuple[str, str]]:
+    """The event's details as readable (label, value) pairs in the reader's language.
+
+    A profile edit's `changes` read "City: Prishtinë → Prizren"; a role change's before and
+    after read "Role: Member → Staff". `names` name coded values as the forms do.
+    """
+    found = dict(event.details or {})
+    shown: list[tuple[str, str]] = []
+    if "before" in found and "after" in found:
+        pair = _value(found.pop("before")) + ARROW + _value(found.pop("after"))
+        shown.append((str(DETAIL_TITLES["role"]), pair))
+    shown.extend(_changes(found.pop("changes", None), names or {}))
+    shown.extend((str(DETAIL_TITLES.get(k, k)), _value(v)) for k, v in found.items())
+    return shown

@@ -1,17 +1,26 @@
-"""The audit log: append-only rows of who did what to which object, when, from where."""
+"""The audit log: append-only rows of who did what to which object, when, from where.
+
+Each row keeps the names it needs to be read (the person who acted, the object, the
+organisation) as they were at the time: the log stays readable after a rename or a deletion,
+and reading it joins nothing.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from consortium.db import db, utcnow
 
 if TYPE_CHECKING:  # the log names people by table, never importing the auth domain
     from consortium.auth.models import User
+
+
+NAME_MAX = 200  # what a person's or an organisation's name may hold
+LABEL_MAX = 254  # an object's label: a name, an e-mail address, a short address
 
 
 class AuditEvent(db.Model):
@@ -27,11 +36,16 @@ class AuditEvent(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # The e-mail as typed, for failed sign-ins where no account matched.
     actor_label: Mapped[str | None] = mapped_column(String(254))
+    actor_name: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    # i18n.text.search_key(actor_name, actor_label): the "person" filter finds by it.
+    actor_search: Mapped[str] = mapped_column(Text, default="", server_default="")
     action: Mapped[str] = mapped_column(String(60))
     object_type: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[int | None]
+    object_label: Mapped[str | None] = mapped_column(String(LABEL_MAX))
     # No ON DELETE action: the rows are append-only, so history keeps what it refers to.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    organisation_name: Mapped[str | None] = mapped_column(String(NAME_MAX))
     ip: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 

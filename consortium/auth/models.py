@@ -64,6 +64,10 @@ class User(UserMixin, db.Model):
     def audit_organisation_id(self) -> int | None:
         return self.organisation_id
 
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,10 +19,11 @@ from consortium.auth.models import email_key
 from consortium.auth.schemas import EMAIL_MAX
 from consortium.core.authz import destructive, guard, public
 from consortium.core.forms import ConfirmForm, refusals
-from consortium.core.limits import Limit, limited
+from consortium.core.limits import Limit, forgive, limited
 from consortium.core.templating import this_page_is
 from consortium.core.urls import is_safe_next
 from consortium.i18n import current_language
+from consortium.i18n.formats import format_datetime
 
 bp = Blueprint("auth", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
@@ -52,11 +52,30 @@ def _current_account_key() -> str:
 # cannot slip past a check made before the password is verified. The wide limits count only
 # failures: a conference's shared Wi-Fi is not blocked by people signing in, and a stranger
 # needs many failed guesses before the owner has to wait.
+PER_ACCOUNT_AND_ADDRESS = Limit(
+    "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS",
+    key=_account_and_address_key,
+    scope="login-account-address",
+)
+PER_ACCOUNT = Limit(
+    "LOGIN_LIMIT_PER_ACCOUNT", key=_account_key, deduct_when=_failed, scope="login-account"
+)
 LOGIN_LIMITS = (
     Limit("LOGIN_LIMIT_PER_ADDRESS", deduct_when=_failed),
-    Limit("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key=_account_and_address_key),
-    Limit("LOGIN_LIMIT_PER_ACCOUNT", key=_account_key, deduct_when=_failed),
+    PER_ACCOUNT_AND_ADDRESS,
+    PER_ACCOUNT,
 )
+
+
+def _forgive_failures(email: str) -> None:
+    """Someone who just proved who they are is never held back by earlier failures on their
+    account. The per-address count stays: signing in to one's own account must not reset a
+    counter that guards everyone else's."""
+    key = "login-account:" + email_key(email)[:EMAIL_MAX]
+    forgive(PER_ACCOUNT, key)
+    forgive(PER_ACCOUNT_AND_ADDRESS, f"{key}:{request.remote_addr}")
+
+
 RESET_LIMITS = (
     Limit("RESET_LIMIT_PER_ADDRESS"),
     # Nobody can flood someone's inbox with reset links from many addresses.
@@ -79,6 +98,7 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             services.sign_in(user, remember=bool(form.remember.data))
+            _forgive_failures(user.email)
             return redirect(target or url_for("home.index", lang=user.language))
         # The failure's audit row is kept: the request ends normally and commits it.
         form.password.errors.append(_("The e-mail address or the password is not correct."))
@@ -115,8 +135,9 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         with refusals(form.password) as outcome:
-            services.reset_password(token, form.password.data)
+            user = services.reset_password(token, form.password.data)
         if outcome.ok:
+            _forgive_failures(user.email)
             flash(_("Your password has been changed. Sign in with the new one."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
@@ -104,6 +105,8 @@ def handle_http(error: HTTPException) -> Response:
     _rollback()
     if wants_problem_json():
         response = problem(status)
+    elif status == 429:
+        response = current_app.response_class(_too_many(), status=status, mimetype="text/html")
     else:
         body, _status = render_error(status)
         response = current_app.response_class(body, status=status, mimetype="text/html")
@@ -112,6 +115,18 @@ def handle_http(error: HTTPException) -> Response:
         if key.lower() != "content-type":
             response.headers[key] = value
     return response
+
+
+def _too_many() -> str:
+    """When to try again, and the way out for someone who forgot their password."""
+    from consortium.core.limits import retry_at
+
+    try:
+        at = retry_at()
+    except (KeyError, RuntimeError):  # no limiter on this app or request
+        at = None
+    when = datetime.fromtimestamp(at, UTC) if at else None
+    return render_template("errors/too_many.html", status=429, title=TITLES[429], when=when)
 
 
 def handle_csrf(error: CSRFError) -> Response | tuple[str, int]:

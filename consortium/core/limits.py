@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits import parse
 
 KEY = "consortium.limiter"
 
@@ -26,6 +27,8 @@ class Limit:
     key: Callable[[], str] | None = None
     methods: tuple[str, ...] | None = ("POST",)
     deduct_when: Callable[[Any], bool] | None = None
+    # A named bucket, the same wherever the limit is checked: `forgive` can empty it.
+    scope: str | None = None
 
 
 def limited(*limits: Limit) -> Callable:
@@ -48,14 +51,31 @@ def init_app(app: Flask) -> None:
     view: Callable[..., Any]  # once wrapped by Flask-Limiter, no longer Flask's view type
     for endpoint, view in list(app.view_functions.items()):
         for rule in reversed(getattr(view, "rate_limits", ())):
-            view = instance.limit(
-                _setting(rule.setting),
-                key_func=rule.key,
-                methods=list(rule.methods) if rule.methods else None,
-                deduct_when=rule.deduct_when,
-            )(view)
+            options: dict[str, Any] = {
+                "key_func": rule.key,
+                "methods": list(rule.methods) if rule.methods else None,
+                "deduct_when": rule.deduct_when,
+            }
+            if rule.scope:
+                view = instance.shared_limit(_setting(rule.setting), rule.scope, **options)(view)
+            else:
+                view = instance.limit(_setting(rule.setting), **options)(view)
         app.view_functions[endpoint] = view
 
 
 def _setting(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
+
+
+def forgive(rule: Limit, key: str) -> None:
+    """Empty one scoped bucket: e.g. a person's failed sign-ins once they proved who they are."""
+    if rule.scope is None:
+        raise ValueError("only a scoped limit can be forgiven")
+    item = parse(current_app.config[rule.setting])
+    limiter().limiter.clear(item, key, rule.scope)
+
+
+def retry_at() -> int | None:
+    """When the limit that refused this request lets the next attempt through (epoch)."""
+    current = limiter().current_limit
+    return int(current.reset_at) if current is not None else None

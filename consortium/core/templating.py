@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, g, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_decimal
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -11,6 +11,7 @@ from consortium.core import registry
 from consortium.core.roles import role_title
 from consortium.i18n import current_language
 from consortium.i18n.display import shown
+from consortium.i18n.formats import format_datetime, format_time
 from consortium.i18n.languages import LANGUAGES
 
 
@@ -63,6 +64,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         csrf_field=csrf_field,
         format_date=format_date,
+        format_time=format_time,
         format_datetime=format_datetime,
         format_number=format_decimal,
         role_title=role_title,

@@ -350,10 +350,10 @@ ORGANISATIONS: list[dict] = [
         "original_language": "mk",
         "partner_since": date(2015, 6, 1),
         "areas": [
+            "pcve",
             "border-security",
             "gender-security",
             "eu-integration",
-            "euro-atlantic-integration",
         ],
         "name_translations": {
             "en": "Civic Centre for Security and Integration",

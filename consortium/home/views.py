@@ -7,38 +7,81 @@ from typing import Any
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from consortium.audit import actions as audit_actions
+from consortium.audit import policy as audit_policy
+from consortium.audit import services as audit_services
 from consortium.auth.policy import can_manage_users
 from consortium.core.authz import public
+from consortium.i18n.text import fold
 from consortium.mail import services as mail_services
-from consortium.organisations import membership
+from consortium.organisations import countries, membership
 from consortium.organisations import policy as org_policy
 from consortium.organisations import services as org_services
+from consortium.organisations.schemas import DirectoryFilters
 
 bp = Blueprint("home", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+RECENT = 6
 
 
 @bp.get("/")
 @public
 def index():
-    """Home page."""
+    """A visitor learns what the consortium is; a signed-in person sees what waits for them."""
     organisation_count, country_count = org_services.stats()
-    waiting = _waiting_for(current_user) if current_user.is_authenticated else None
-    return render_template(
-        "home/index.html",
-        organisation_count=organisation_count,
-        country_count=country_count,
-        waiting=waiting,
-    )
+    context: dict[str, Any] = {
+        "organisation_count": organisation_count,
+        "country_count": country_count,
+    }
+    if current_user.is_authenticated:
+        context.update(
+            waiting=_waiting_for(current_user),
+            glance=_glance(current_user),
+            recent=_recent(current_user),
+            action_title=audit_actions.title,
+            actor_name=audit_actions.actor_name,
+        )
+    else:
+        context["partners"] = _partners_by_country()
+    return render_template("home/index.html", **context)
 
 
 def _waiting_for(user: Any) -> dict:
     """What this person should look at first; each part only for those it concerns."""
     organisation = user.organisation
-    waiting: dict = {"organisation": organisation, "open_invitations": 0}
+    waiting: dict = {"open_invitations": 0}
     if organisation is not None and org_policy.can_manage_people(user, organisation):
         waiting["open_invitations"] = len(membership.open_invitations(organisation))
     if org_policy.can_create(user):
-        waiting["without_admin"] = membership.without_admin()
+        waiting["without_admin"], waiting["admin_invited"] = membership.without_admin()
     if can_manage_users(user):
         waiting["undelivered_mails"] = mail_services.undelivered_count()
     return waiting
+
+
+def _glance(user: Any) -> dict | None:
+    """The person's organisation at a glance: who is in it, and the way to manage it."""
+    organisation = user.organisation
+    if organisation is None:
+        return None
+    return {"organisation": organisation, "people": membership.count_people(organisation)}
+
+
+def _recent(user: Any) -> list:
+    """The latest entries of the audit log this person may read (their organisation's part)."""
+    if audit_policy.can_read_all(user):
+        scope = None
+    elif user.organisation is not None and audit_policy.can_read(user, user.organisation):
+        scope = user.organisation.id
+    else:
+        return []
+    page = audit_services.search(audit_services.Filters(organisation_id=scope), limit=RECENT)
+    return page.items
+
+
+def _partners_by_country() -> list[tuple[str, list]]:
+    """The partners grouped under their country, countries in the reader's alphabet."""
+    groups: dict[str, list] = {}
+    for organisation in org_services.directory(DirectoryFilters()):
+        groups.setdefault(organisation.country, []).append(organisation)
+    named = [(countries.name(code), members) for code, members in groups.items()]
+    return sorted(named, key=lambda group: fold(group[0]))

@@ -7,10 +7,19 @@ from flask_babel import get_locale
 CODES = ("AL", "BA", "HR", "ME", "MK", "RS", "XK")  # Kosovo is XK (a user-assigned code)
 
 
+# Where CLDR's name does not agree with the language: Montenegrin is ijekavian, but Babel
+# reads it as Serbian (Latin, Montenegro), whose names are ekavian.
+OWN_NAMES: dict[str, dict[str, str]] = {
+    "sr_Latn_ME": {"MK": "Sjeverna Makedonija"},
+}
+
+
 def name(code: str) -> str:
     locale = get_locale()
-    names = locale.territories if locale is not None else {}
-    return names.get(code, code)
+    if locale is None:
+        return code
+    own = OWN_NAMES.get(str(locale), {})
+    return own.get(code) or locale.territories.get(code, code)
 
 
 def choices() -> list[tuple[str, str]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    DateField,
     IntegerField,
+    PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -15,7 +17,7 @@ from wtforms.validators import URL, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from consortium.auth.forms import PasswordFields, email_field, name_field
-from consortium.auth.schemas import AccountProfile
+from consortium.auth.schemas import PASSWORD_MAX, AccountProfile
 from consortium.core.converters import MAX_ID
 from consortium.core.forms import BaseForm, max_length, per_language_fields, required, texts
 from consortium.core.roles import OrgRole
@@ -70,7 +72,7 @@ class ProfileForm(BaseForm):
     )
     name = StringField(_l("Name"), validators=[required(), max_length(NAME_MAX)])
     short_name = StringField(_l("Short name"), validators=[Optional(), max_length(SHORT_NAME_MAX)])
-    country = SelectField(_l("Country"))
+    country = SelectField(_l("Country"), validators=[required()])
     city = StringField(_l("City"), validators=[Optional(), max_length(CITY_MAX)])
     website = URLField(
         _l("Website"),
@@ -80,11 +82,15 @@ class ProfileForm(BaseForm):
             URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
         ],
     )
+    # Only coordinators see it (`views._profile_form` removes it for everyone else).
+    partner_since = DateField(_l("Partner since"), validators=[Optional()])
     original_language = SelectField(_l("Original language"), choices=language_choices)
     areas = CheckboxListField(_l("Thematic areas"), coerce=int)
 
     def profile_fields(self) -> dict:
+        partner_since = {"partner_since": self.partner_since.data} if self.partner_since else {}
         return {
+            **partner_since,
             "name": self.name.data or "",
             "short_name": self.short_name.data or None,
             "country": self.country.data or "",
@@ -117,8 +123,11 @@ per_language_fields(
 class CreateForm(ProfileForm):
     slug = StringField(
         _l("Short address"),
-        validators=[required(), max_length(SLUG_MAX)],
-        description=_l("Lower-case letters, digits and hyphens; it appears in the address."),
+        validators=[Optional(), max_length(SLUG_MAX)],
+        description=_l(
+            "Lower-case letters, digits and hyphens; it appears in the address. "
+            "Leave it empty to use one made from the name."
+        ),
     )
 
     def to_input(self) -> NewOrganisation:  # type: ignore[override]
@@ -158,3 +167,9 @@ class AcceptInvitationForm(PasswordFields, BaseForm):
 
     def to_input(self) -> AccountProfile:
         return AccountProfile(name=self.name.data or "", language=self.language.data or "")
+
+
+class JoinWithAccountForm(BaseForm):
+    """Someone invited back who already has an account proves it is theirs."""
+
+    password = PasswordField(_l("Password"), validators=[required(), max_length(PASSWORD_MAX)])

@@ -34,7 +34,9 @@ def invite(organisation: Organisation, request: InvitationRequest, *, actor: Act
     """Invite an address into an organisation with an organisation role; mails a 7-day link."""
     require(policy.can_invite(actor, organisation, request.role))
     email = email_key(request.email)
-    if find_user_by_email(email) is not None:
+    existing = find_user_by_email(email)
+    # Someone who left (or was removed) can be invited back; one organisation per person.
+    if existing is not None and (existing.organisation_id is not None or not existing.is_active):
         raise DomainError(_l("An account with this e-mail address already exists."))
     language = accounts.check_language(request.language)
     now = utcnow()
@@ -117,6 +119,32 @@ def accept_invitation(token: str, profile: AccountProfile, *, password: str) -> 
     return user
 
 
+def join_with_account(token: str, *, password: str) -> User:
+    """Someone who already has an account (they left an organisation) follows an invitation
+    back in: their password proves the address is theirs; the link is the authority."""
+    invitation = find_invitation(token)
+    if invitation is None:
+        raise DomainError(_l("This invitation has expired or has already been used."))
+    if not invitation_still_backed(invitation):
+        raise DomainError(_l("This invitation is no longer valid. Ask for a new one."))
+    user = accounts.authenticate(invitation.email, password)
+    if user is None:
+        raise accounts.WrongCurrentPassword(_l("Your current password is not correct."))
+    if user.organisation_id is not None:
+        raise DomainError(_l("An account with this e-mail address already exists."))
+    user.organisation_id, user.org_role = invitation.organisation_id, invitation.role
+    sessions.end_all(user)  # new privileges: every browser signs in afresh
+    invitation.accepted_at = utcnow()
+    invitation.user_id = user.id
+    record(InvitationAction.ACCEPTED, actor=user, obj=invitation, role=invitation.role)
+    db.session.flush()
+    return user
+
+
+def account_exists(invitation: Invitation) -> bool:
+    return find_user_by_email(invitation.email) is not None
+
+
 def revoke_invitation(invitation: Invitation, *, actor: Actor) -> None:
     require(policy.can_invite(actor, invitation.organisation))
     if invitation.accepted_at is None and invitation.revoked_at is None:
@@ -154,7 +182,7 @@ def place_person(person: User, organisation: Organisation, *, role: str, actor: 
         PersonAction.ROLE_CHANGED,
         actor=actor,
         obj=person,
-        organisation_id=organisation.id,
+        organisation=organisation,
         before=before[1],
         after=role,
     )
@@ -182,8 +210,9 @@ def people_of(organisation: Organisation, *, include_deactivated: bool = False) 
     return list(db.session.scalars(statement.order_by(User.name, User.id)))
 
 
-def without_admin() -> list[Organisation]:
-    """Partners nobody can manage yet (no active org admin): a coordinator should invite one."""
+def without_admin() -> tuple[list[Organisation], list[Organisation]]:
+    """Partners nobody can manage yet (no active org admin), in two lists: those that still
+    need an invitation, and those where an invitation of an org admin is pending."""
     has_admin = (
         db.select(User.id)
         .where(
@@ -193,9 +222,29 @@ def without_admin() -> list[Organisation]:
         )
         .exists()
     )
-    return list(
-        db.session.scalars(db.select(Organisation).where(~has_admin).order_by(Organisation.name))
+    invited = (
+        db.select(Invitation.id)
+        .where(
+            Invitation.organisation_id == Organisation.id,
+            Invitation.role == OrgRole.ORG_ADMIN,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+        .exists()
     )
+    rows = db.session.execute(
+        db.select(Organisation, invited).where(~has_admin).order_by(Organisation.name)
+    ).all()
+    return [o for o, pending in rows if not pending], [o for o, pending in rows if pending]
+
+
+def count_people(organisation: Organisation) -> int:
+    """Active people of the organisation."""
+    statement = db.select(db.func.count(User.id)).where(
+        User.organisation_id == organisation.id, User.is_active_account
+    )
+    return db.session.scalar(statement) or 0
 
 
 def open_invitations(organisation: Organisation) -> list[Invitation]:

@@ -50,6 +50,10 @@ class ThematicArea(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    @property
+    def audit_label(self) -> str:
+        return (self.names or {}).get("en") or self.slug
+
     def __repr__(self) -> str:
         return f"<ThematicArea {self.slug}>"
 
@@ -71,6 +75,8 @@ class Organisation(db.Model):
     original_language: Mapped[str] = mapped_column(String(LANGUAGE_MAX), default="en")
     name_translations: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # {language code: ISO time its description last changed}: marks stale translations.
+    description_dates: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     search_key: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -84,6 +90,10 @@ class Organisation(db.Model):
     @property
     def audit_organisation_id(self) -> int:
         return self.id
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
 
     def names_by_language(self) -> dict[str, str]:
         return {self.original_language: self.name, **(self.name_translations or {})}
@@ -119,6 +129,10 @@ class Invitation(db.Model):
     @property
     def audit_organisation_id(self) -> int:
         return self.organisation_id
+
+    @property
+    def audit_label(self) -> str:
+        return self.email
 
     def is_open(self, now: datetime | None = None) -> bool:
         now = now or utcnow()

@@ -8,6 +8,7 @@
 | edit the profile                         |         |        |       |   own     |   ✓    |  ✓    |
 | invite people, change role, remove       |         |        |       |   own     |   ✓    |  ✓    |
 | create an organisation, keep areas       |         |        |       |           |   ✓    |  ✓    |
+| set "partner since"                      |         |        |       |           |   ✓    |  ✓    |
 | place an existing account in one         |         |        |       |           |        |  ✓    |
 
 The operators' tools act as `core.actors.SYSTEM`, which holds the admin's rights.
@@ -35,6 +36,7 @@ __all__ = [
     "can_manage_people",
     "can_place",
     "can_remove_person",
+    "can_set_partner_since",
     "can_view",
     "can_view_directory",
     "can_view_people",
@@ -95,6 +97,11 @@ def can_place(user: Actor | None, person: Any, organisation: Any) -> bool:
     """Operators put an existing account into an organisation (or take it out); org admins
     and coordinators bring people in through invitations instead."""
     return is_admin(user) and person is not None
+
+
+def can_set_partner_since(user: Actor | None) -> bool:
+    """When an organisation joined is the consortium's record, not the partner's."""
+    return is_coordinator(user)
 
 
 def can_create(user: Actor | None) -> bool:

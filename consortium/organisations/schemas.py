@@ -21,9 +21,15 @@ AREA_NAME_MAX = 120
 SEARCH_MAX = 100
 
 
+KEEP = None  # `partner_since=KEEP`: the profile leaves the date as it is
+
+
 @dataclass(frozen=True)
 class OrganisationProfile:
-    """Everything an org admin or a coordinator edits on a profile."""
+    """Everything an org admin or a coordinator edits on a profile.
+
+    `partner_since` is set by coordinators only; `None` keeps the stored date.
+    """
 
     name: str
     country: str

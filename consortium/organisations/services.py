@@ -10,15 +10,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from consortium.audit.services import record
+from consortium.audit.services import changes, record
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
 from consortium.core.search import word_prefix_filters
 from consortium.core.text import has_control_characters
-from consortium.db import db
+from consortium.db import db, utcnow
 from consortium.i18n.languages import LANGUAGES
-from consortium.i18n.text import fold
+from consortium.i18n.text import fold, fold_tokens
 from consortium.i18n.text import search_key as fold_key
 from consortium.organisations import countries, policy
 from consortium.organisations.actions import AreaAction, OrganisationAction
@@ -50,12 +50,14 @@ class BadSlug(DomainError):
 
 
 def search_key(organisation: Organisation) -> str:
-    """Every name it goes by, in every language, and its city, folded for search."""
+    """Every name it goes by and its description, in every language, and its city, folded
+    for search."""
     return fold_key(
         organisation.name,
         organisation.short_name,
         organisation.city,
         *(organisation.name_translations or {}).values(),
+        *(organisation.description or {}).values(),
     )
 
 
@@ -151,6 +153,42 @@ def _name_translations(texts: dict[str, str] | None, original: str) -> dict[str,
     return names
 
 
+def proposed_slug(name: str) -> str:
+    """A short address made from a name in any script (`Центар за мир` -> `centar-za-mir`),
+    with a number added when it is taken."""
+    base = "-".join(fold_tokens(name))[:SLUG_MAX].strip("-") or "organisation"
+    slug, n = base, 1
+    while get_by_slug(slug) is not None:
+        n += 1
+        slug = f"{base[: SLUG_MAX - len(str(n)) - 1]}-{n}"
+    return slug
+
+
+def _dated(texts: dict[str, str], before: dict[str, str], dates: dict[str, str]) -> dict[str, str]:
+    """When each language's text last changed, so a translation older than its original
+    can be marked for checking."""
+    now = utcnow().isoformat()
+    return {
+        code: now if before.get(code) != text else dates.get(code, now)
+        for code, text in texts.items()
+    }
+
+
+def outdated_translations(organisation: Organisation) -> set[str]:
+    """The languages whose description was written before the original's latest change."""
+    dates = organisation.description_dates or {}
+    original = dates.get(organisation.original_language)
+    if original is None:
+        return set()
+    return {
+        code
+        for code, when in dates.items()
+        if code != organisation.original_language
+        and code in (organisation.description or {})
+        and when < original
+    }
+
+
 def _chosen_areas(ids: tuple[int, ...]) -> list[ThematicArea]:
     if not ids:
         return []
@@ -161,10 +199,13 @@ def _chosen_areas(ids: tuple[int, ...]) -> list[ThematicArea]:
 def create_organisation(new: NewOrganisation, *, actor: Actor) -> Organisation:
     """Coordinators, admins and the operators' tools add a partner."""
     require(policy.can_create(actor))
-    slug = _check_slug(new.slug.strip().lower(), SLUG_MAX)
     _check_profile(new)
-    if get_by_slug(slug) is not None:
-        raise DomainError(_l("An organisation with this short address already exists."))
+    if new.slug.strip():
+        slug = _check_slug(new.slug.strip().lower(), SLUG_MAX)
+        if get_by_slug(slug) is not None:
+            raise DomainError(_l("An organisation with this short address already exists."))
+    else:
+        slug = proposed_slug(new.short_name or new.name)
     organisation = Organisation(
         slug=slug,
         name=new.name.strip(),
@@ -178,6 +219,7 @@ def create_organisation(new: NewOrganisation, *, actor: Actor) -> Organisation:
         partner_since=new.partner_since,
         areas=_chosen_areas(new.area_ids),
     )
+    organisation.description_dates = _dated(organisation.description, {}, {})
     organisation.search_key = search_key(organisation)
     db.session.add(organisation)
     db.session.flush()
@@ -190,6 +232,8 @@ def update_profile(
 ) -> Organisation:
     """Org admins (own) and coordinators edit a profile; a stale form is refused, not merged."""
     require(policy.can_edit(actor, organisation))
+    new_since = profile.partner_since not in (None, organisation.partner_since)
+    require(not new_since or policy.can_set_partner_since(actor))
     _check_profile(profile)
     # Lost-update guard across requests: write only if nobody saved since the form was shown.
     result = db.session.execute(
@@ -202,6 +246,8 @@ def update_profile(
         raise Conflict()
     db.session.refresh(organisation, ["version"])
     previous_language, previous_name = organisation.original_language, organisation.name
+    previous_description = dict(organisation.description or {})
+    before = _audited_profile(organisation)
     language = profile.original_language
     organisation.name = profile.name.strip()
     organisation.short_name = (profile.short_name or "").strip() or None
@@ -209,7 +255,12 @@ def update_profile(
     organisation.city = (profile.city or "").strip() or None
     organisation.website = (profile.website or "").strip() or None
     organisation.original_language = language
+    if new_since:
+        organisation.partner_since = profile.partner_since
     organisation.description = _clean_texts(profile.description)
+    organisation.description_dates = _dated(
+        organisation.description, previous_description, organisation.description_dates or {}
+    )
     translations = _clean_texts(profile.name_translations)
     if language != previous_language:
         # Switching the original language keeps the name written in the old one, and an
@@ -221,8 +272,27 @@ def update_profile(
     organisation.areas = _chosen_areas(profile.area_ids)
     organisation.search_key = search_key(organisation)
     db.session.flush()
-    record(OrganisationAction.UPDATED, actor=actor, obj=organisation)
+    edited = changes(before, _audited_profile(organisation))
+    record(OrganisationAction.UPDATED, actor=actor, obj=organisation, changes=edited or None)
     return organisation
+
+
+def _audited_profile(organisation: Organisation) -> dict[str, object]:
+    """The profile's fields as the audit log compares them before and after an edit."""
+    since = organisation.partner_since
+    names, descriptions = organisation.name_translations or {}, organisation.description or {}
+    return {
+        "name": organisation.name,
+        "short_name": organisation.short_name,
+        "country": organisation.country,
+        "city": organisation.city,
+        "website": organisation.website,
+        "original_language": organisation.original_language,
+        "partner_since": since.isoformat() if since else None,
+        **{f"name.{code}": names.get(code) for code in LANGUAGES},
+        **{f"description.{code}": descriptions.get(code) for code in LANGUAGES},
+        "areas": [area.audit_label for area in organisation.areas],
+    }
 
 
 def save_area(area: ThematicArea | None, data: AreaInput, *, actor: Actor) -> ThematicArea:

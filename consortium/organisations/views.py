@@ -11,7 +11,7 @@ from consortium.auth.services import InvalidName, sign_in
 from consortium.core.authz import destructive, guard, public, within
 from consortium.core.converters import ModelIdConverter, SlugConverter
 from consortium.core.errors import Conflict
-from consortium.core.forms import ConfirmForm, fill_texts, refusals
+from consortium.core.forms import ConfirmForm, fill_texts, per_language, refusals
 from consortium.core.roles import ROLE_DESCRIPTIONS
 from consortium.core.templating import this_page_is
 from consortium.i18n import current_language
@@ -23,6 +23,7 @@ from consortium.organisations.forms import (
     CreateForm,
     FilterForm,
     InviteForm,
+    JoinWithAccountForm,
     ProfileForm,
     RoleForm,
 )
@@ -106,13 +107,21 @@ def detail(organisation: Organisation):
 
 def _profile_form(organisation: Organisation | None, form_class: type = ProfileForm):
     form = form_class(obj=organisation) if request.method == "GET" else form_class()
-    form.country.choices = countries.choices()
+    # No country is chosen for the editor: a wrong default is easily saved unnoticed.
+    form.country.choices = [("", _("Choose a country")), *countries.choices()]
     form.areas.choices = [(a.id, area_name(a)) for a in services.areas()]
+    if not policy.can_set_partner_since(current_user):
+        del form.partner_since
     if request.method == "GET":
         if organisation is not None:
             _show_saved(form, organisation)
         else:
             form.original_language.data = current_language().code
+    if organisation is not None:
+        for code in services.outdated_translations(organisation):
+            form[per_language("description", code)].description = _(
+                "Written before the latest change of the original: check it."
+            )
     return form
 
 
@@ -297,10 +306,13 @@ def _confirm(organisation: Organisation, **texts: str):
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @public
 def accept_invitation(token: str):
-    """Follow an invitation: choose name, language and password, and be signed in."""
+    """Follow an invitation: choose name, language and password (or, for someone who
+    already has an account, give its password), and be signed in."""
     invitation = membership.find_invitation(token)
     if invitation is None or not membership.invitation_still_backed(invitation):
         return render_template("auth/link_expired.html"), 404
+    if membership.account_exists(invitation):
+        return _join_with_account(token, invitation)
     form = AcceptInvitationForm()
     if request.method == "GET":
         form.language.data = invitation.language
@@ -312,6 +324,20 @@ def accept_invitation(token: str):
             flash(_("Welcome to Consortium."), "success")
             return redirect(url_for("home.index", lang=user.language))
     return render_template("organisations/accept_invitation.html", form=form, invitation=invitation)
+
+
+def _join_with_account(token: str, invitation: Invitation):
+    form = JoinWithAccountForm()
+    if form.validate_on_submit():
+        with refusals(form.password) as outcome:
+            user = membership.join_with_account(token, password=form.password.data)
+            sign_in(user)
+        if outcome.ok:
+            flash(_("Welcome back to %(org)s.", org=org_name(invitation.organisation)), "success")
+            return redirect(url_for("home.index", lang=user.language))
+    return render_template(
+        "organisations/accept_invitation.html", form=form, invitation=invitation, existing=True
+    )
 
 
 @bp.get("/areas/")

@@ -24,12 +24,14 @@ from tests import factories
 from tests.conftest import PASSWORD
 
 IP = "198.51.100.23"
-# Column headings (English pages) to keys; org admins' pages have no "From" column.
+# Column headings (English pages) to keys; org admins' pages have neither "Organisation"
+# (the page is their organisation's) nor "From".
 HEADERS = {
     "When": "when",
     "Who": "who",
     "Action": "action",
     "Object": "object",
+    "Organisation": "organisation",
     "From": "ip",
     "Details": "details",
 }
@@ -223,7 +225,8 @@ def test_an_invitation_is_recorded_and_shown_to_the_org_admin(app, db, org, org_
 
     [shown] = [r for r in rows(page(client.get("/en/audit/"))) if r["action"] == "Invitation sent"]
     assert shown["who"] == "Bruno Org-Admin"
-    assert shown["object"] == f"Invitation #{invitation.id}"
+    assert shown["object"] == "new@example.org"
+    assert "organisation" not in shown, "an org admin's log is their organisation's"
     assert "ip" not in shown, "addresses stay with coordinators and admins"
     assert "new@example.org" in shown["details"]
 

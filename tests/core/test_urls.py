@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from consortium.core.urls import is_safe_next
+from consortium.core.urls import external_url, is_safe_next
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,41 @@ def test_targets_off_the_site_are_refused(target):
 )
 def test_paths_on_the_site_are_accepted(target):
     assert is_safe_next(target) is True
+
+
+def test_only_a_leading_encoded_slash_is_refused():
+    """`/%2F…` becomes `//…` once decoded; an encoded slash further on is an ordinary path."""
+    assert is_safe_next("/a%2Fb") is True
+    assert is_safe_next("/en/organisations/?q=a%2Fb") is True
+
+
+# --- Links in e-mails ----------------------------------------------------------------------
+
+
+def test_a_mail_written_outside_a_request_links_to_the_public_address(app):
+    """The mail worker and the CLI have no request: links are built on PUBLIC_URL."""
+    app.config["PUBLIC_URL"] = "https://consortium.example"
+    assert external_url("home.index", lang="sq") == "https://consortium.example/sq/"
+
+
+def test_a_mail_written_during_a_request_links_to_the_public_address(app):
+    app.config["PUBLIC_URL"] = "https://consortium.example"
+    with app.test_request_context("/en/", base_url="http://10.0.0.5:8000"):
+        assert external_url("home.index", lang="hr") == "https://consortium.example/hr/"
+
+
+def test_a_trailing_slash_on_the_public_address_is_not_doubled(app):
+    app.config["PUBLIC_URL"] = "https://consortium.example/"
+    assert external_url("home.index", lang="en") == "https://consortium.example/en/"
+    with app.test_request_context("/en/"):
+        assert external_url("home.index", lang="en") == "https://consortium.example/en/"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="app bug (docs/mutation.md): outside a request the path of PUBLIC_URL is also "
+    "the request's script root, so url_for() repeats it",
+)
+def test_a_public_address_under_a_path_keeps_the_path_once(app):
+    app.config["PUBLIC_URL"] = "https://example.org/consortium"
+    assert external_url("home.index", lang="en") == "https://example.org/consortium/en/"

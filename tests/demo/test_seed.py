@@ -174,3 +174,12 @@ def test_seed_demo_refuses_production(app):
     assert result.exit_code == 2
     assert "production" in result.output
     assert db.session.scalar(db.select(db.func.count(User.id))) == 0
+
+
+def test_a_visitor_finds_a_partner_in_north_macedonia_working_on_pcve(app, client):
+    from consortium.demo.seed import seed_demo
+
+    seed_demo()
+    db.session.commit()
+    page = client.get("/en/organisations/?country=MK&area=pcve").get_data(as_text=True)
+    assert "Civic Centre for Security and Integration" in page

@@ -19,6 +19,7 @@ from consortium.i18n.text import ACRONYMS, cyr_to_lat, fold, fold_tokens, lat_to
         ("ЉУБОВ", "LJUBOV"),
         ("ЊЕГОШ", "NJEGOŠ"),
         ("ЏЕП", "DŽEP"),
+        ("ЊУ ЈОРК", "NJU JORK"),  # a two-letter word in capitals is capitals too
         ("ЉУБОВ и Љубов", "LJUBOV i Ljubov"),
         ("Њ.", "Nj."),  # a lone capital is an initial: title case
         ("Џамија, Ћуприја; Шабац!", "Džamija, Ćuprija; Šabac!"),
@@ -59,6 +60,7 @@ def test_cyr_to_lat(cyr: str, lat: str) -> None:
         ("nadživjeti", "надживјети"),
         ("podžupan", "поджупан"),
         ("podželudačna", "поджелудачна"),
+        ("antikonjunkturni", "антиконјунктурни"),  # the stem after a further prefix
         ("Tanjug", "Танјуг"),
         # ...while the ordinary words with the same letters keep their digraph.
         ("konj", "коњ"),
@@ -89,6 +91,7 @@ def test_lat_to_cyr_words(lat: str, cyr: str) -> None:
         ("Quo vadis", "Quo вадис"),  # q: not a Serbian word
         ("Wi-Fi mreža", "Wi-Fi мрежа"),  # a joined word stays whole
         ("crno-beli i NATO-a", "црно-бели и NATO-a"),
+        ("članice Consortium-a", "чланице Consortium-a"),  # the brand, inflected
         ("COVID-19 i I-II", "COVID-19 и I-II"),
         ("XXI vek i II svetski rat", "XXI век и II светски рат"),  # Roman numerals
         ("I ja", "И ја"),  # a lone I is the conjunction
@@ -109,6 +112,8 @@ def test_lat_to_cyr_keeps_latin(lat: str, cyr: str | None) -> None:
 
 def test_lat_to_cyr_keep_argument() -> None:
     assert lat_to_cyr("Projekat Balkan", keep={"Balkan"}) == "Пројекат Balkan"
+    # A joined name is kept as written, though neither half is listed alone.
+    assert lat_to_cyr("Mreža Novi-Balkan", keep={"Novi-Balkan"}) == "Мрежа Novi-Balkan"
 
 
 def test_acronyms_listed() -> None:

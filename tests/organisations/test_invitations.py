@@ -162,3 +162,34 @@ def test_an_invitation_dies_with_its_inviters_rights(
     assert response.status_code == 404
     assert db.session.scalar(db.select(User).where(User.email == "alt@example.org")) is None
     assert db.session.scalar(db.select(Invitation)).accepted_at is None
+
+
+def test_a_removed_person_is_invited_back_and_joins_with_their_password(
+    client_as, org, org_admin, staff
+):
+    admin = client_as(org_admin)
+    assert admin.post(f"/en/organisations/{org.slug}/people/{staff.id}/remove").status_code == 302
+    assert db.session.get(User, staff.id).organisation_id is None
+    assert _invite(admin, org, email=staff.email, role="member", language="en").status_code == 302
+    path = _link_path(staff.email)
+
+    back = client_as(None)
+    page = BeautifulSoup(back.get(path).data, "html.parser")
+    assert page.select_one("input#password") and not page.select_one("input#name")
+    wrong = back.post(path, data={"password": "not-the-password"})
+    assert wrong.status_code == 200
+    assert db.session.get(User, staff.id).organisation_id is None
+    joined = back.post(path, data={"password": PASSWORD})
+    assert joined.status_code == 302
+    person = db.session.get(User, staff.id)
+    assert (person.organisation_id, person.org_role) == (org.id, "member")
+    assert back.get("/en/account").status_code == 200, "signed in"
+    assert back.post(path, data={"password": PASSWORD}).status_code == 404, "the link is used"
+
+
+def test_someone_in_another_organisation_cannot_be_invited(
+    client_as, org, org_admin, other_org_admin
+):
+    response = _invite(client_as(org_admin), org, email=other_org_admin.email, role="member")
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 0

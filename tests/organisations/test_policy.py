@@ -40,6 +40,11 @@ def test_can_view(as_persona, org, other_org, persona, expected):
     assert policy.can_view(as_persona(persona), other_org) is expected
 
 
+@pytest.mark.parametrize(("persona", "expected"), _allowed("coordinator", "admin"))
+def test_can_set_partner_since(as_persona, persona, expected):
+    assert policy.can_set_partner_since(as_persona(persona)) is expected
+
+
 @pytest.mark.parametrize(("persona", "expected"), _allowed(*PERSONAS))
 def test_can_view_directory(as_persona, persona, expected):
     assert policy.can_view_directory(as_persona(persona)) is expected
@@ -166,6 +171,24 @@ def test_people_of_the_other_organisation(as_persona, other_org_admin, persona, 
     assert policy.can_remove_person(user, other_org_admin) is expected
 
 
+@pytest.mark.parametrize(("persona", "expected"), _allowed("coordinator", "admin"))
+def test_a_coordinator_listed_in_the_organisation_is_not_the_org_admins(
+    as_persona, listed_coordinator, persona, expected
+):
+    """The org admin manages the organisation's people, but not a consortium-wide role
+    listed among them."""
+    user = as_persona(persona)
+    assert policy.can_change_role(user, listed_coordinator, "staff") is expected
+    assert policy.can_remove_person(user, listed_coordinator) is expected
+
+
+def test_a_listed_coordinator_may_change_their_own_role_there(listed_coordinator):
+    """Only an org admin is kept from demoting themself: a coordinator cannot lock the
+    organisation out, they manage it either way."""
+    assert policy.can_change_role(listed_coordinator, listed_coordinator, "staff") is True
+    assert policy.can_remove_person(listed_coordinator, listed_coordinator) is True
+
+
 # --- Consortium-wide -----------------------------------------------------------------------
 
 
@@ -199,6 +222,7 @@ def test_every_policy_function_is_covered():
         "can_manage_areas",
         "can_place",
         "can_view_directory",
+        "can_set_partner_since",
     }
     public = {
         name

@@ -23,7 +23,7 @@ from consortium.i18n import in_language
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold
 from consortium.mail.models import OutboxMessage
-from consortium.organisations import membership
+from consortium.organisations import membership, services
 from consortium.organisations.models import Invitation, Organisation, ThematicArea
 from tests import factories
 from tests.organisations.calls import create, invite, save_area, update
@@ -103,7 +103,6 @@ def test_create_organisation(db, coordinator):
         ("-leading", "Name", "RS"),
         ("trailing-", "Name", "RS"),
         ("double--hyphen", "Name", "RS"),
-        ("", "Name", "RS"),
         ("x" * 81, "Name", "RS"),
         ("čačak", "Name", "RS"),
         ("good-slug", "", "RS"),
@@ -121,6 +120,51 @@ def test_create_organisation_refuses_bad_input_and_writes_nothing(
     with pytest.raises(DomainError):
         create(slug=slug, name=name, country=country, actor=coordinator)
     assert {m: _count(db, m) for m in (Organisation, AuditEvent)} == before
+
+
+def test_an_empty_short_address_is_made_from_the_name(db, coordinator):
+    first = create(slug="", name="Центар за мир", country="RS", actor=coordinator)
+    again = create(slug=" ", name="Centar za mir", country="RS", actor=coordinator)
+    assert (first.slug, again.slug) == ("centar-za-mir", "centar-za-mir-2")
+    kosovo = create(
+        slug="", name="Qendra për Sigurinë", short_name="QPS", country="XK", actor=coordinator
+    )
+    assert kosovo.slug == "qps"
+
+
+def test_a_translation_older_than_its_original_is_marked(db, org, org_admin):
+    update(
+        org,
+        actor=org_admin,
+        seen_version=1,
+        **_profile(description={"sq": "Origjinali.", "en": "The translation."}),
+    )
+    assert services.outdated_translations(org) == set()
+    update(
+        org,
+        actor=org_admin,
+        seen_version=2,
+        **_profile(description={"sq": "Origjinali i ri.", "en": "The translation."}),
+    )
+    assert services.outdated_translations(org) == {"en"}
+    update(
+        org,
+        actor=org_admin,
+        seen_version=3,
+        **_profile(description={"sq": "Origjinali i ri.", "en": "The new translation."}),
+    )
+    assert services.outdated_translations(org) == set()
+
+
+def test_only_coordinators_set_partner_since(db, org, org_admin, coordinator):
+    from datetime import date
+
+    with pytest.raises(Forbidden):
+        update(org, actor=org_admin, seen_version=1, **_profile(partner_since=date(2020, 1, 1)))
+    assert not db.session.dirty, "refused before anything was written"
+    update(org, actor=org_admin, seen_version=1, **_profile())  # None keeps the date
+    update(org, actor=coordinator, seen_version=2, **_profile(partner_since=date(2020, 1, 1)))
+    assert db.session.get(Organisation, org.id).partner_since == date(2020, 1, 1)
 
 
 def test_create_organisation_refuses_an_unknown_original_language(db, coordinator):

@@ -810,3 +810,73 @@ def test_switching_the_original_language_keeps_both_names(client_as, org, org_ad
     db.session.refresh(org)
     assert (org.original_language, org.name) == ("en", "Kosovar Centre")
     assert org.name_translations == {"sq": "Qendra Kosovare"}
+
+
+def test_the_new_organisation_form_preselects_no_country(client_as, coordinator):
+    page = _page(client_as(coordinator).get("/en/organisations/new"))
+    selected = page.select("select#country option[selected]")
+    assert [o["value"] for o in selected] in ([], [""])
+    response = client_as(coordinator).post(
+        "/en/organisations/new", data={"name": "Nova", "original_language": "en"}
+    )
+    assert response.status_code == 200
+    summary = _page(response).select_one(".error-summary").get_text(" ", strip=True)
+    assert "Country: This field is required." in summary  # the summary names the field
+
+
+def test_an_organisation_made_without_a_short_address_gets_one_from_its_name(
+    db, client_as, coordinator
+):
+    response = client_as(coordinator).post(
+        "/en/organisations/new",
+        data={"slug": "", "name": "Центар за мир", "country": "RS", "original_language": "sr-cyrl"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/organisations/centar-za-mir"
+
+
+def test_partner_since_is_offered_to_coordinators_only(client_as, org, org_admin, coordinator):
+    assert _page(client_as(coordinator).get(f"/en/organisations/{org.slug}/edit")).select_one(
+        "input#partner_since"
+    )
+    assert not _page(client_as(org_admin).get(f"/en/organisations/{org.slug}/edit")).select_one(
+        "input#partner_since"
+    )
+
+
+def test_the_original_languages_description_comes_first(client_as, org, org_admin, db):
+    org.original_language = "sq"
+    db.session.commit()
+    page = _page(client_as(org_admin).get(f"/en/organisations/{org.slug}/edit"))
+    boxes = [t["id"] for t in page.select("textarea")]
+    assert boxes[0] == "description_sq"
+    assert boxes[1:] == [
+        f"description_{c}" for c in ("en", "sr_latn", "sr_cyrl", "mk", "bs", "hr", "cnr")
+    ]
+
+
+def test_a_translation_older_than_the_original_is_marked_on_the_form(client_as, org, org_admin):
+    client = client_as(org_admin)
+    first = _profile_form(description_en="Old translation", description_sq="Origjinali.")
+    assert client.post(f"/en/organisations/{org.slug}/edit", data=first).status_code == 302
+    changed = _profile_form(
+        version=2, description_en="Old translation", description_sq="Origjinali i ndryshuar."
+    )
+    assert client.post(f"/en/organisations/{org.slug}/edit", data=changed).status_code == 302
+    page = _page(client.get(f"/en/organisations/{org.slug}/edit"))
+    assert (
+        "Written before the latest change of the original"
+        in page.select_one("#description_en-hint").get_text()
+    )
+    assert page.select_one("#description_sq-hint") is None
+
+
+def test_the_directory_search_reads_descriptions_too(client, db):
+    _org(
+        slug="ura",
+        name="Qendra Ura",
+        country="XK",
+        description={"sq": "Punojmë për riintegrimin e të kthyerve nga zonat e luftës."},
+    )
+    _org(slug="other", name="Institut", country="RS")
+    assert _directory_names(client.get("/en/organisations/?q=riintegrim")) == ["Qendra Ura"]

@@ -1,0 +1,373 @@
+"""Joint statements: starting and saving drafts, revisions and their differences, comments,
+and what each reader may list.
+
+Services check the policy first and flush; the request (or CLI command) commits once. The
+workflow (submit, decide, publish) is in `workflow.py`, signatures in `signing.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from consortium.audit.services import record
+from consortium.core.actors import Actor, is_coordinator
+from consortium.core.authz import require
+from consortium.core.errors import Conflict, DomainError
+from consortium.core.pagination import Page, paginate
+from consortium.core.text import has_control_characters
+from consortium.db import db, utcnow
+from consortium.i18n.content import Shown, resolve
+from consortium.i18n.languages import LANGUAGES
+from consortium.i18n.text import fold_tokens, search_key
+from consortium.organisations.models import Organisation, ThematicArea
+from consortium.statements import notify, policy
+from consortium.statements.actions import StatementAction
+from consortium.statements.models import (
+    Comment,
+    Statement,
+    StatementInvitation,
+    StatementRevision,
+    StatementText,
+)
+from consortium.statements.schemas import (
+    BODY_MAX,
+    COMMENT_MAX,
+    NOTE_MAX,
+    SLUG_MAX,
+    TITLE_MAX,
+    CommentInput,
+    DraftEdit,
+    ListFilters,
+    NewStatement,
+    TextInput,
+)
+from consortium.statements.texts import changed_paragraphs, paragraphs, text_hash
+from consortium.statements.vocab import EDITABLE, PUBLIC, StatementState
+
+
+class StaleDraft(Conflict):
+    """Someone saved the draft after this editor opened it."""
+
+    default_message = _l(
+        "Someone else saved this draft while you were editing it. Your text is still in the "
+        "form; compare it with what was saved and save again."
+    )
+
+
+def serbian_script(original_language: str) -> str:
+    """Serbian is one text in two scripts: it is stored in the original's script if the
+    original is Serbian, else in Latin; readers of the other script get it transliterated."""
+    return "sr-cyrl" if original_language == "sr-cyrl" else "sr-latn"
+
+
+def editable_languages(original_language: str) -> list[str]:
+    """The languages a draft holds, the original first."""
+    other_script = "sr-latn" if serbian_script(original_language) == "sr-cyrl" else "sr-cyrl"
+    return [original_language] + [
+        code for code in LANGUAGES if code not in (original_language, other_script)
+    ]
+
+
+def _check_text(text: TextInput, *, required: bool) -> TextInput | None:
+    title, body = (text.title or "").strip(), (text.body or "").strip()
+    if not title and not body:
+        if required:
+            raise DomainError(_l("Write the title and the text in the original language."))
+        return None
+    if not title or not body:
+        raise DomainError(_l("Each language version needs both a title and a text."))
+    if has_control_characters(title):
+        raise DomainError(_l("Write the title on one line."))
+    if len(title) > TITLE_MAX or len(body) > BODY_MAX:
+        raise DomainError(_l("Use at most %(max)d characters.", max=BODY_MAX))
+    return TextInput(title=title, body=body.replace("\r\n", "\n"))
+
+
+def _proposed_slug(title: str) -> str:
+    base = "-".join(fold_tokens(title))[: SLUG_MAX - 8].strip("-") or "statement"
+    slug, n = base, 1
+    while db.session.scalar(db.select(Statement.id).where(Statement.slug == slug)) is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _areas(ids: Iterable[int]) -> list[ThematicArea]:
+    ids = list(ids)
+    if not ids:
+        return []
+    return list(db.session.scalars(db.select(ThematicArea).where(ThematicArea.id.in_(ids))))
+
+
+def _partners(ids: Iterable[int], author_id: int) -> list[Organisation]:
+    ids = [i for i in ids if i != author_id]
+    if not ids:
+        return []
+    found = list(db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids))))
+    if len(found) != len(set(ids)):
+        raise DomainError(_l("Choose partner organisations from the list."))
+    return found
+
+
+def get_by_slug(slug: str) -> Statement | None:
+    return db.session.scalar(db.select(Statement).where(Statement.slug == slug))
+
+
+def create_draft(new: NewStatement, *, actor: Actor) -> Statement:
+    """Staff start a draft for their organisation (coordinators for any); the first revision
+    holds the original text."""
+    organisation_id = new.organisation_id or getattr(actor, "organisation_id", None)
+    organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
+    require(policy.can_start_for(actor, organisation))
+    assert organisation is not None  # can_start_for refuses None
+    if new.original_language not in LANGUAGES:
+        raise DomainError(_l("Choose one of the offered languages."))
+    original = _check_text(new.original, required=True)
+    assert original is not None
+    statement = Statement(
+        slug=_proposed_slug(original.title),
+        organisation_id=organisation.id,
+        created_by_id=getattr(actor, "id", None),
+        original_language=new.original_language,
+        state=StatementState.DRAFT.value,
+        revision_number=1,
+        sign_deadline=new.sign_deadline,
+        areas=_areas(new.area_ids),
+    )
+    db.session.add(statement)
+    partners = _partners(new.invited_ids, organisation.id)
+    statement.invitations = [StatementInvitation(organisation_id=o.id) for o in partners]
+    revision = StatementRevision(
+        number=1,
+        created_by_id=getattr(actor, "id", None),
+        original_hash=text_hash(original.title, original.body),
+    )
+    revision.texts = [_text_row(new.original_language, original, outdated=[], faithful=True)]
+    statement.revisions = [revision]
+    db.session.flush()
+    record(StatementAction.CREATED, actor=actor, obj=statement, revision=1)
+    notify.send("invited", statement, notify.org_admins(o.id for o in partners))
+    return statement
+
+
+def _text_row(
+    language: str, text: TextInput, *, outdated: list[int], faithful: bool
+) -> StatementText:
+    return StatementText(
+        language=language,
+        title=text.title,
+        body=text.body,
+        hash=text_hash(text.title, text.body),
+        outdated=sorted(set(outdated)),
+        faithful=faithful,
+    )
+
+
+def save_draft(statement: Statement, edit: DraftEdit, *, actor: Actor) -> StatementRevision:
+    """Every save is a new revision. A save from an editor who opened an older revision is
+    refused (StaleDraft), never merged. Translations whose original paragraph changed are
+    marked outdated, paragraph by paragraph, until someone updates or confirms them."""
+    require(policy.can_edit(actor, statement))
+    if len(edit.note) > NOTE_MAX:
+        raise DomainError(_l("Use at most %(max)d characters.", max=NOTE_MAX))
+    languages = editable_languages(statement.original_language)
+    texts = {
+        code: _check_text(text, required=code == statement.original_language)
+        for code, text in edit.texts.items()
+        if code in languages
+    }
+    if texts.get(statement.original_language) is None:
+        raise DomainError(_l("Write the title and the text in the original language."))
+    # The lost-update guard: only the editor who saw the latest revision may save.
+    claimed = db.session.execute(
+        db.update(Statement)
+        .where(
+            Statement.id == statement.id,
+            Statement.revision_number == edit.seen_revision,
+            Statement.state.in_([s.value for s in EDITABLE]),
+        )
+        .values(revision_number=Statement.revision_number + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
+        raise StaleDraft()
+    db.session.refresh(statement)
+    previous = statement.current_revision
+    assert previous is not None
+    revision = StatementRevision(
+        number=edit.seen_revision + 1,
+        created_by_id=getattr(actor, "id", None),
+        note=edit.note.strip() or None,
+    )
+    original = texts[statement.original_language]
+    assert original is not None
+    before_original = previous.text(statement.original_language)
+    moved = changed_paragraphs(before_original.body if before_original else "", original.body)
+    rows = [_text_row(statement.original_language, original, outdated=[], faithful=True)]
+    for code in languages[1:]:
+        text = texts.get(code)
+        if text is None:
+            continue
+        old = previous.text(code)
+        edited = (
+            changed_paragraphs(old.body, text.body)
+            if old
+            else set(range(len(paragraphs(text.body))))
+        )
+        confirmed = {index for lang, index in edit.confirmed if lang == code}
+        outdated = ((set(old.outdated) if old else set()) | moved) - edited - confirmed
+        unchanged = old is not None and old.hash == text_hash(text.title, text.body)
+        faithful = code in edit.faithful or (
+            old is not None and unchanged and old.faithful and not moved
+        )
+        count = len(paragraphs(text.body))
+        rows.append(
+            _text_row(code, text, outdated=[i for i in outdated if i < count], faithful=faithful)
+        )
+    revision.texts = rows
+    revision.original_hash = text_hash(original.title, original.body)
+    statement.revisions.append(revision)
+    statement.sign_deadline = edit.sign_deadline
+    statement.areas = _areas(edit.area_ids)
+    newly_invited = _set_invitations(statement, edit.invited_ids)
+    db.session.flush()
+    record(
+        StatementAction.SAVED,
+        actor=actor,
+        obj=statement,
+        revision=revision.number,
+        languages=sorted(t.language for t in rows),
+    )
+    notify.send("invited", statement, notify.org_admins(o.id for o in newly_invited))
+    return revision
+
+
+def _set_invitations(statement: Statement, ids: Iterable[int]) -> list[Organisation]:
+    wanted = {o.id: o for o in _partners(ids, statement.organisation_id)}
+    statement.invitations = [i for i in statement.invitations if i.organisation_id in wanted]
+    present = {i.organisation_id for i in statement.invitations}
+    added = [o for oid, o in wanted.items() if oid not in present]
+    for organisation in added:
+        statement.invitations.append(StatementInvitation(organisation_id=organisation.id))
+    # An organisation no longer invited no longer has a say: its answer goes with it.
+    statement.signatures = [
+        s
+        for s in statement.signatures
+        if s.organisation_id in wanted or s.organisation_id == statement.organisation_id
+    ]
+    return added
+
+
+def revision(statement: Statement, number: int) -> StatementRevision | None:
+    return next((r for r in statement.revisions if r.number == number), None)
+
+
+def shown(rev: StatementRevision, wanted: str, original: str) -> Shown | None:
+    """The revision's text for a reader of `wanted`, through the content fallback chain."""
+    texts = {t.language: {"title": t.title, "body": t.body} for t in rev.texts}
+    return resolve(texts, wanted, original)
+
+
+def add_comment(statement: Statement, data: CommentInput, *, actor: Actor) -> Comment:
+    """Those who may read a draft discuss it, optionally on one paragraph, in threads."""
+    require(policy.can_comment(actor, statement), hide=not policy.can_read(actor, statement))
+    body = (data.body or "").strip()
+    if not body:
+        raise DomainError(_l("Write a comment."))
+    if len(body) > COMMENT_MAX:
+        raise DomainError(_l("Use at most %(max)d characters.", max=COMMENT_MAX))
+    if data.parent_id is not None:
+        parent = db.session.get(Comment, data.parent_id)
+        if parent is None or parent.statement_id != statement.id:
+            raise DomainError(_l("Answer a comment of this statement."))
+    if data.paragraph is not None and not 0 <= data.paragraph < 10_000:
+        raise DomainError(_l("Choose a paragraph of the text."))
+    comment = Comment(
+        statement_id=statement.id,
+        parent_id=data.parent_id,
+        author_id=getattr(actor, "id", None),
+        paragraph=data.paragraph,
+        language=data.language if data.language in LANGUAGES else None,
+        body=body,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    record(StatementAction.COMMENTED, actor=actor, obj=statement, comment=comment.id)
+    return comment
+
+
+def resolve_comment(comment: Comment, *, actor: Actor) -> None:
+    require(policy.can_comment(actor, comment.statement))
+    if comment.resolved_at is None:
+        comment.resolved_at = utcnow()
+        comment.resolved_by_id = getattr(actor, "id", None)
+        record(StatementAction.COMMENT_RESOLVED, actor=actor, obj=comment.statement)
+    db.session.flush()
+
+
+def comments_of(statement: Statement) -> list[Comment]:
+    """Every comment, oldest first; the page nests answers under their comment."""
+    statement_ = (
+        db.select(Comment)
+        .options(selectinload(Comment.author))
+        .where(Comment.statement_id == statement.id)
+        .order_by(Comment.created_at, Comment.id)
+    )
+    return list(db.session.scalars(statement_))
+
+
+def published(filters: ListFilters, *, cursor: str | None = None, limit: int = 20) -> Page:
+    """The public list: published and withdrawn statements, newest first, filtered."""
+    query = (
+        db.select(Statement)
+        .options(selectinload(Statement.organisation), selectinload(Statement.areas))
+        .where(Statement.state.in_([s.value for s in PUBLIC]))
+    )
+    if filters.area_slug:
+        query = query.where(Statement.areas.any(ThematicArea.slug == filters.area_slug))
+    if filters.organisation_slug:
+        query = query.where(
+            Statement.organisation.has(Organisation.slug == filters.organisation_slug)
+        )
+    if filters.country:
+        query = query.where(Statement.organisation.has(Organisation.country == filters.country))
+    if filters.language:
+        has_language = (
+            db.select(StatementText.id)
+            .where(
+                StatementText.revision_id == Statement.published_revision_id,
+                StatementText.language == filters.language,
+            )
+            .exists()
+        )
+        query = query.where(has_language)
+    return paginate(
+        query, [Statement.published_at.desc(), Statement.id.desc()], cursor=cursor, limit=limit
+    )
+
+
+def drafts_for(user: Actor) -> list[Statement]:
+    """The unpublished statements this person takes part in, most recently changed first."""
+    query = (
+        db.select(Statement)
+        .options(selectinload(Statement.organisation))
+        .where(Statement.state.not_in([s.value for s in PUBLIC]))
+    )
+    if not is_coordinator(user):
+        org_id = getattr(user, "organisation_id", None)
+        if org_id is None or not policy.can_start(user):
+            return []
+        invited = db.select(StatementInvitation.statement_id).where(
+            StatementInvitation.organisation_id == org_id
+        )
+        query = query.where((Statement.organisation_id == org_id) | Statement.id.in_(invited))
+    return list(db.session.scalars(query.order_by(Statement.updated_at.desc()).limit(100)))
+
+
+def published_search_key(statement: Statement) -> str:
+    """The folded titles of the text being published, in every language it has."""
+    rev = statement.current_revision
+    return search_key(*(t.title for t in rev.texts)) if rev else ""

@@ -112,7 +112,7 @@ def test_coordinator_signs_in_in_cyrillic_and_browses_organisations(new_context,
     expect(cards.first.locator(".meta")).to_contain_text("Косово")
 
     # A script-blind search: a Latin query finds a partner whose name is in Cyrillic.
-    visit(page, "/sr-cyrl/organisations/?q=otpornost")
+    visit(page, "/sr-cyrl/organisations/?q=centar+otpornost")
     expect(cards).to_have_count(1)
     follow(page, cards.first.get_by_role("link"))
     expect(page.locator("main h1")).to_contain_text("Центар за отпорност")

@@ -81,11 +81,9 @@ class Statement(db.Model):
     approved_at: Mapped[datetime | None]
     publish_at: Mapped[datetime | None]  # a scheduled publication
     published_at: Mapped[datetime | None]
-    published_revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey(
-            "statement_revisions.id", use_alter=True, name="fk_statements_published_revision"
-        )
-    )
+    # No foreign key: statements and revisions would reference each other, a cycle SQLite
+    # cannot build; only `workflow._publish_now` sets it, to a revision of this statement.
+    published_revision_id: Mapped[int | None]
     withdrawn_at: Mapped[datetime | None]
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     # Folded titles of the published revision, for the public list's search.

@@ -70,8 +70,9 @@ def _build() -> Flask:
 def _create_schema(app: Flask) -> None:
     with app.app_context():
         if on_postgresql():
-            _db.drop_all()
-            _db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            # Whatever an earlier run or another branch left behind goes, constraints too.
+            _db.session.execute(text("DROP SCHEMA public CASCADE"))
+            _db.session.execute(text("CREATE SCHEMA public"))
             _db.session.commit()
         _db.create_all()
 

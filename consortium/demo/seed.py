@@ -8,16 +8,29 @@ order by `seed_demo`; services flush, the caller commits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from consortium.auth.models import User, find_user_by_email
 from consortium.auth.schemas import NewAccount
 from consortium.auth.services import create_user
 from consortium.core.actors import SYSTEM
-from consortium.db import db
-from consortium.demo import data
+from consortium.db import db, utcnow
+from consortium.demo import data, statements_data
+from consortium.i18n.text import fold_tokens
 from consortium.organisations.models import Organisation, ThematicArea
 from consortium.organisations.schemas import AreaInput, NewOrganisation
 from consortium.organisations.services import create_organisation, get_by_slug, save_area
+from consortium.statements import services as statement_services
+from consortium.statements import signing, workflow
+from consortium.statements.schemas import (
+    CommentInput,
+    DecisionInput,
+    DraftEdit,
+    NewStatement,
+    PublishInput,
+    SignatureInput,
+    TextInput,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class SeedReport:
     areas: int = 0
     organisations: int = 0
     users: int = 0
+    statements: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
     password: str = data.DEMO_PASSWORD
 
@@ -44,6 +58,7 @@ class SeedReport:
             "thematic areas": self.areas,
             "organisations": self.organisations,
             "users": self.users,
+            "statements": self.statements,
         }
 
     @property
@@ -56,7 +71,8 @@ def seed_demo() -> SeedReport:
     report = SeedReport()
     areas = seed_areas(report)
     organisations = seed_organisations(report, areas)
-    seed_people(report, organisations)
+    people = seed_people(report, organisations)
+    seed_statements(report, areas, organisations, people)
     db.session.flush()
     return report
 
@@ -128,3 +144,78 @@ def seed_people(report: SeedReport, organisations: dict[str, Organisation]) -> d
             )
         )
     return people
+
+
+def seed_statements(
+    report: SeedReport,
+    areas: dict[str, ThematicArea],
+    organisations: dict[str, Organisation],
+    people: dict[str, User],
+) -> None:
+    """One joint statement at every stage, each carried there by the people who would."""
+    coordinator = people["koordinatorka@consortium.example"]
+    for item in statements_data.STATEMENTS:
+        original_title = item["texts"][item["original"]][0]
+        if statement_services.get_by_slug("-".join(fold_tokens(original_title))) is not None:
+            continue
+        author = people[item["author"]]
+        title, body = item["texts"][item["original"]]
+        statement = statement_services.create_draft(
+            NewStatement(
+                original_language=item["original"],
+                original=TextInput(title, body),
+                area_ids=tuple(areas[slug].id for slug in item["areas"]),
+                invited_ids=tuple(organisations[slug].id for slug in item["invited"]),
+            ),
+            actor=author,
+        )
+        report.statements += 1
+        translations = {code: TextInput(*text) for code, text in item["texts"].items()}
+        _save(statement, translations, author)
+        if "revise" in item:
+            _save(statement, {**translations, item["original"]: TextInput(*item["revise"])}, author)
+        for email, paragraph, body in item.get("comments", []):
+            statement_services.add_comment(
+                statement, CommentInput(body, paragraph=paragraph), actor=people[email]
+            )
+        for email, appearance in item["signatures"]:
+            signing.sign(
+                statement,
+                SignatureInput(True, appearance, seen_revision=statement.revision_number),
+                actor=people[email],
+            )
+        if item["stage"] == "draft":
+            continue
+        workflow.submit(statement, actor=author)
+        if item["stage"] == "in_review":
+            continue
+        decision = {"changes_requested": "request_changes", "rejected": "reject"}.get(
+            item["stage"], "approve"
+        )
+        note = item.get("request_changes") or item.get("reject") or ""
+        workflow.decide(
+            statement, DecisionInput(decision, note, statement.review_round), actor=coordinator
+        )
+        if item["stage"] in ("changes_requested", "rejected"):
+            continue
+        if item["stage"] == "scheduled":
+            later = utcnow() + timedelta(days=7)
+            workflow.publish(statement, PublishInput(at=later), actor=coordinator)
+            continue
+        workflow.publish(statement, PublishInput(), actor=coordinator)
+        if item["stage"] == "withdrawn":
+            workflow.withdraw_publication(statement, item["withdrawal"], actor=coordinator)
+
+
+def _save(statement, texts: dict[str, TextInput], actor: User) -> None:  # type: ignore[no-untyped-def]
+    statement_services.save_draft(
+        statement,
+        DraftEdit(
+            seen_revision=statement.revision_number,
+            texts=texts,
+            area_ids=tuple(a.id for a in statement.areas),
+            invited_ids=tuple(i.organisation_id for i in statement.invitations),
+            faithful=frozenset(code for code in texts if code != statement.original_language),
+        ),
+        actor=actor,
+    )

@@ -183,3 +183,22 @@ def test_a_visitor_finds_a_partner_in_north_macedonia_working_on_pcve(app, clien
     db.session.commit()
     page = client.get("/en/organisations/?country=MK&area=pcve").get_data(as_text=True)
     assert "Civic Centre for Security and Integration" in page
+
+
+def test_statements_at_every_stage_in_several_languages(seeded, db):
+    from consortium.statements.models import Statement, StatementText
+    from consortium.statements.vocab import StatementState
+
+    statements = list(db.session.scalars(db.select(Statement)))
+    assert seeded.statements == len(statements) == 7
+    states = {s.state for s in statements}
+    assert states == {s.value for s in StatementState}, "every stage, the scheduled one approved"
+    languages = set(db.session.scalars(db.select(StatementText.language)))
+    assert {"sr-cyrl", "sq", "en", "mk", "hr", "sr-latn", "bs", "cnr"} <= languages
+    published = next(s for s in statements if s.state == "published")
+    appearances = {sig.appearance for sig in published.signatures}
+    assert appearances == {"by_name", "by_country", "consortium_only"}
+    draft = next(s for s in statements if s.state == "draft")
+    assert draft.current_revision.text("sq").outdated == [1], "the Albanian text needs a check"
+    scheduled = next(s for s in statements if s.state == "approved")
+    assert scheduled.publish_at is not None

@@ -16,6 +16,8 @@ from consortium.auth.tokens import digest
 from consortium.db import db, utcnow
 from consortium.mail.models import OutboxMessage
 from consortium.organisations.models import Invitation
+from consortium.statements import services as statement_services
+from consortium.statements.schemas import CommentInput
 from tests import factories
 from tests.statements import calls as statement_calls
 
@@ -124,9 +126,53 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "organisations.index"): Route("/en/organisations/", ALL_200),
     ("GET", "statements.index"): Route("/en/statements/", ALL_200),
     # A draft is known only to its organisation's staff and admins (and invited ones) and
-    # to coordinators: members of the same organisation and everyone else get a 404.
+    # to coordinators: members of the same organisation and everyone else get a 404. So do
+    # visitors: a sign-in redirect would confirm that a draft with that slug exists.
     ("GET", "statements.detail"): Route(
-        "/en/statements/{statement}", answers(302, 404, 200, 200, 404, 200, 200, loner=404)
+        "/en/statements/{statement}", answers(404, 404, 200, 200, 404, 200, 200, loner=404)
+    ),
+    ("GET", "statements.feed"): Route("/en/statements/feed.atom", ALL_200),
+    ("GET", "statements.area_feed"): Route("/en/statements/areas/{area}/feed.atom", ALL_200),
+    # Drafting (issue 8): starting needs staff or org admin rights somewhere (or coordinator);
+    # the draft's pages follow the draft's visibility. The world's draft invites nobody.
+    ("GET", "statements.new"): Route(
+        "/en/statements/new", answers(302, 403, 200, 200, 200, 200, 200, loner=403)
+    ),
+    ("POST", "statements.new"): Route(
+        "/en/statements/new", answers(302, 403, 200, 200, 200, 200, 200, loner=403), data={}
+    ),
+    ("GET", "statements.drafts"): Route(
+        "/en/statements/drafts", answers(302, 403, 200, 200, 200, 200, 200, loner=403)
+    ),
+    ("GET", "statements.edit"): Route(
+        "/en/statements/{statement}/edit", answers(302, 404, 200, 200, 404, 200, 200, loner=404)
+    ),
+    ("POST", "statements.edit"): Route(
+        "/en/statements/{statement}/edit",
+        answers(302, 404, 200, 200, 404, 200, 200, loner=404),
+        data={},
+    ),
+    ("GET", "statements.history"): Route(
+        "/en/statements/{statement}/history",
+        answers(302, 404, 200, 200, 404, 200, 200, loner=404),
+    ),
+    ("GET", "statements.diff"): Route(
+        "/en/statements/{statement}/diff",
+        answers(302, 404, 200, 200, 404, 200, 200, loner=404),
+    ),
+    ("GET", "statements.comments"): Route(
+        "/en/statements/{statement}/comments",
+        answers(302, 404, 200, 200, 404, 200, 200, loner=404),
+    ),
+    ("POST", "statements.add_comment"): Route(
+        "/en/statements/{statement}/comments",
+        answers(302, 404, 400, 400, 404, 400, 400, loner=404),
+        data={},
+    ),
+    ("POST", "statements.resolve_comment"): Route(
+        "/en/statements/{statement}/comments/{comment}/resolve",
+        answers(302, 404, 302, 302, 404, 302, 302, loner=404),
+        data={},
     ),
     ("GET", "core.styleguide"): Route("/en/styleguide", answers(*[404] * 7)),
     ("GET", "organisations.create"): Route("/en/organisations/new", CONSORTIUM_WIDE),
@@ -181,6 +227,52 @@ ROUTES: dict[tuple[str, str], Route] = {
         "/en/admin/users/{staff}",
         answers(302, 404, 404, 404, 404, 404, 302),
         data={"coordinator": "y", "active": "y"},
+    ),
+    # Co-signing, review and publication (issue 8). Every page hides the statement (404)
+    # from those it is not for; the world has a statement at each stage.
+    ("GET", "statements.sign"): Route(
+        "/en/statements/{statement}/sign", answers(302, 404, 404, 200, 404, 404, 404)
+    ),
+    ("POST", "statements.sign"): Route(
+        "/en/statements/{statement}/sign", answers(302, 404, 404, 200, 404, 404, 404), data={}
+    ),
+    ("GET", "statements.withdraw_signature"): Route(
+        "/en/statements/{in_review}/sign/withdraw", answers(302, 404, 404, 200, 404, 404, 404)
+    ),
+    ("POST", "statements.withdraw_signature"): Route(
+        "/en/statements/{in_review}/sign/withdraw",
+        answers(302, 404, 404, 302, 404, 404, 404),
+        data={},
+    ),
+    ("GET", "statements.signatures"): Route(
+        "/en/statements/{statement}/signatures",
+        answers(302, 404, 200, 200, 404, 200, 200, loner=404),
+    ),
+    ("POST", "statements.submit"): Route(
+        "/en/statements/{statement}/submit", answers(302, 404, 302, 302, 404, 404, 404), data={}
+    ),
+    # Nobody decides on, or publishes, a statement of their own organisation.
+    ("GET", "statements.review"): Route(
+        "/en/statements/{in_review}/review", answers(302, 404, 404, 404, 404, 200, 200, listed=404)
+    ),
+    ("POST", "statements.review"): Route(
+        "/en/statements/{in_review}/review",
+        answers(302, 404, 404, 404, 404, 200, 200, listed=404),
+        data={},
+    ),
+    ("GET", "statements.publish"): Route(
+        "/en/statements/{approved}/publish", answers(302, 404, 404, 404, 404, 200, 200, listed=404)
+    ),
+    ("POST", "statements.publish"): Route(
+        "/en/statements/{approved}/publish",
+        answers(302, 404, 404, 404, 404, 200, 200, listed=404),
+        data={},
+    ),
+    ("GET", "statements.withdraw"): Route(
+        "/en/statements/{published}/withdraw", answers(302, 404, 404, 404, 404, 200, 200)
+    ),
+    ("POST", "statements.withdraw"): Route(
+        "/en/statements/{published}/withdraw", answers(302, 404, 404, 404, 404, 400, 400), data={}
     ),
 }
 
@@ -239,8 +331,12 @@ def world(
         "listed_coordinator": listed_coordinator,
     }
     statement = statement_calls.draft(staff)  # a draft of the Kosovo organisation, nobody invited
+    stages = _statements_at_each_stage(staff, org_admin, coordinator)
+    comment = statement_services.add_comment(statement, CommentInput("Dobro."), actor=staff)
     values = {
         "statement": statement.slug,
+        **{stage: s.slug for stage, s in stages.items()},
+        "comment": comment.id,
         "org": org.slug,
         "staff": staff.id,
         "area": area.slug,
@@ -250,6 +346,22 @@ def world(
         "reset_token": RESET_TOKEN,
     }
     return people, values
+
+
+def _statements_at_each_stage(staff, org_admin, coordinator) -> dict:
+    """Statements of the Kosovo organisation in review, approved and published (each signed
+    by its org admin), for the review and publication pages."""
+    stages = {}
+    for stage in ("in_review", "approved", "published"):
+        statement = statement_calls.draft(staff, title=f"Stav {stage}")
+        statement_calls.sign(statement, org_admin)
+        statement_calls.workflow.submit(statement, actor=staff)
+        if stage != "in_review":
+            statement_calls.decide(statement, coordinator)
+        if stage == "published":
+            statement_calls.publish(statement, coordinator)
+        stages[stage] = statement
+    return stages
 
 
 CASES = [(method, endpoint, role) for (method, endpoint) in ROUTES for role in ROLES]

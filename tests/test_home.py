@@ -146,3 +146,84 @@ def test_visitors_see_the_partners_by_country(client, org, other_org):
         for dt in page.select("dl.partners dt")
     }
     assert groups == {"Kosovo": "Qendra Kosovare", "Serbia": "Beogradski centar"}
+
+
+# --- Joint statements that wait for someone -------------------------------------------------
+
+
+def _statement_for_review(author, org_admin, title):
+    from consortium.statements import workflow
+    from tests.statements.calls import draft, sign
+
+    statement = draft(author, title=title)
+    sign(statement, org_admin)
+    workflow.submit(statement, actor=author)
+    return statement
+
+
+def test_org_admins_see_the_statements_awaiting_their_signature(
+    client_as, org, other_org, other_org_admin, staff
+):
+    from tests.statements.calls import draft, sign
+
+    waiting = draft(staff, invited=[other_org], title="Stav o povratnicima")
+    answered = draft(staff, invited=[other_org], title="Stav o granicama")
+    sign(answered, other_org_admin)
+    page = BeautifulSoup(client_as(other_org_admin).get("/en/").data, "html.parser")
+    text = page.select_one("main").get_text(" ", strip=True)
+    assert "1 statement awaits your organisation's signature" in text
+    assert page.select_one(f'a[href="/en/statements/{waiting.slug}/sign"]')
+    assert not page.select_one(f'a[href="/en/statements/{answered.slug}/sign"]')
+
+
+def test_staff_are_not_asked_to_sign(client_as, org, other_org, staff, member):
+    from tests.statements.calls import draft
+
+    draft(staff, title="Stav o povratnicima")
+    for person in (staff, member):
+        assert "signature" not in _text(client_as(person).get("/en/"))
+
+
+def test_coordinators_see_the_statements_waiting_for_review(
+    client_as, org, staff, org_admin, coordinator, listed_coordinator
+):
+    statement = _statement_for_review(staff, org_admin, "Stav za pregled")
+    page = BeautifulSoup(client_as(coordinator).get("/en/").data, "html.parser")
+    assert "1 statement waits for review" in page.select_one("main").get_text(" ", strip=True)
+    assert page.select_one(f'a[href="/en/statements/{statement.slug}/review"]')
+    # A coordinator of the author organisation does not decide on it, so nothing waits.
+    assert "waits for review" not in _text(client_as(listed_coordinator).get("/en/"))
+
+
+def test_home_queries_do_not_grow_with_statements(
+    client_as, org, other_org, org_admin, other_org_admin, staff, coordinator, count_queries
+):
+    """The org admin's and the coordinator's home pages cost the same with 2 or 12 statements
+    waiting for a signature and for review."""
+    partner_staff = factories.UserFactory(organisation=other_org, org_role="staff")
+
+    def grow(n: int) -> None:
+        from tests.statements.calls import draft
+
+        for i in range(n):
+            draft(partner_staff, invited=[org], title=f"Poziv {i} {len(str(n))}")
+            _statement_for_review(partner_staff, other_org_admin, f"Pregled {i} {len(str(n))}")
+
+    admin_client, coordinator_client = client_as(org_admin), client_as(coordinator)
+    clients = [admin_client, coordinator_client]
+    for client in clients:
+        client.get("/en/")  # warm-up
+    grow(2)
+    few = []
+    for client in clients:
+        with count_queries() as statements:
+            assert client.get("/en/").status_code == 200
+        few.append(len(statements))
+    grow(10)
+    many = []
+    for client in clients:
+        with count_queries() as statements:
+            text = _text(client.get("/en/"))
+        many.append(len(statements))
+        assert "12 statements" in text
+    assert few == many

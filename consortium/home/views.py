@@ -18,6 +18,7 @@ from consortium.organisations import countries, membership
 from consortium.organisations import policy as org_policy
 from consortium.organisations import services as org_services
 from consortium.organisations.schemas import DirectoryFilters
+from consortium.statements import signing, workflow
 
 bp = Blueprint("home", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 RECENT = 6
@@ -55,6 +56,9 @@ def _waiting_for(user: Any) -> dict:
         waiting["without_admin"], waiting["admin_invited"] = membership.without_admin()
     if can_manage_users(user):
         waiting["undelivered_mails"] = mail_services.undelivered_count()
+    # Joint statements: the organisation's signature (org admins), decisions (coordinators).
+    waiting["awaiting_signature"] = signing.awaiting(user)
+    waiting["waiting_for_review"] = workflow.waiting_for_review(user)
     return waiting
 
 

@@ -59,6 +59,16 @@ SUBJECTS = {
 }
 
 
+def _link(statement: Any, language: str) -> str:
+    """A draft answers 404 to anyone signed out (its existence stays hidden), so links to it
+    go through the sign-in page, which sends someone already signed in straight on."""
+    page = external_url("statements.detail", lang=language, statement=statement)
+    if statement.state in ("published", "withdrawn"):
+        return page
+    path = "/" + page.split("://", 1)[-1].split("/", 1)[-1]
+    return external_url("auth.login", lang=language, next=path)
+
+
 def send(kind: str, statement: Any, people: Iterable[User], **context: Any) -> None:
     """One mail per person, in their language, linking to the statement."""
     seen: set[int] = set()
@@ -74,6 +84,6 @@ def send(kind: str, statement: Any, people: Iterable[User], **context: Any) -> N
             template=f"statements/mail/{kind}.txt",
             statement=statement,
             person=person,
-            link=external_url("statements.detail", lang=person.language, statement=statement),
+            link=_link(statement, person.language),
             **context,
         )

@@ -38,6 +38,7 @@ __all__ = [
     "can_publish",
     "can_read",
     "can_read_draft",
+    "can_review",
     "can_sign",
     "can_start",
     "can_start_for",
@@ -135,6 +136,15 @@ def _independent_coordinator(user: Actor | None, statement: Any) -> bool:
         and is_coordinator(user)
         and _org_id(user) != statement.organisation_id
         and (is_system(user) or statement.created_by_id != getattr(user, "id", None))
+    )
+
+
+def can_review(user: Actor | None, statement: Any) -> bool:
+    """See the review pages of a submitted statement: a coordinator who could decide on it.
+    Whether a decision is still open is the workflow's answer (a 409 when it moved on)."""
+    return (
+        _independent_coordinator(user, statement)
+        and StatementState(statement.state) != StatementState.DRAFT
     )
 
 

@@ -8,9 +8,13 @@ workflow (submit, decide, publish) is in `workflow.py`, signatures in `signing.p
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, func
+from sqlalchemy.orm import aliased, selectinload
 
 from consortium.audit.services import record
 from consortium.core.actors import Actor, is_coordinator
@@ -27,6 +31,7 @@ from consortium.statements import notify, policy
 from consortium.statements.actions import StatementAction
 from consortium.statements.models import (
     Comment,
+    Signature,
     Statement,
     StatementInvitation,
     StatementRevision,
@@ -44,8 +49,21 @@ from consortium.statements.schemas import (
     NewStatement,
     TextInput,
 )
-from consortium.statements.texts import changed_paragraphs, paragraphs, text_hash
-from consortium.statements.vocab import EDITABLE, PUBLIC, StatementState
+from consortium.statements.texts import (
+    Piece,
+    changed_paragraphs,
+    join,
+    paragraphs,
+    text_hash,
+    word_diff,
+)
+from consortium.statements.vocab import (
+    EDITABLE,
+    PUBLIC,
+    Appearance,
+    SignatureStatus,
+    StatementState,
+)
 
 
 class StaleDraft(Conflict):
@@ -86,9 +104,15 @@ def _check_text(text: TextInput, *, required: bool) -> TextInput | None:
     return TextInput(title=title, body=body.replace("\r\n", "\n"))
 
 
+# Addresses of pages beside a statement's own (`/statements/new`): never a statement's slug.
+RESERVED_SLUGS = frozenset({"new", "drafts"})
+
+
 def _proposed_slug(title: str) -> str:
     base = "-".join(fold_tokens(title))[: SLUG_MAX - 8].strip("-") or "statement"
     slug, n = base, 1
+    if slug in RESERVED_SLUGS:
+        slug, n = f"{base}-2", 2
     while db.session.scalar(db.select(Statement.id).where(Statement.slug == slug)) is not None:
         n += 1
         slug = f"{base}-{n}"
@@ -127,6 +151,8 @@ def create_draft(new: NewStatement, *, actor: Actor) -> Statement:
         raise DomainError(_l("Choose one of the offered languages."))
     original = _check_text(new.original, required=True)
     assert original is not None
+    if new.sign_deadline is not None and new.sign_deadline < utcnow().date():
+        raise DomainError(_l("Choose a deadline from today on."))
     statement = Statement(
         slug=_proposed_slug(original.title),
         organisation_id=organisation.id,
@@ -300,11 +326,14 @@ def add_comment(statement: Statement, data: CommentInput, *, actor: Actor) -> Co
 
 
 def resolve_comment(comment: Comment, *, actor: Actor) -> None:
-    require(policy.can_comment(actor, comment.statement))
+    """Those who may comment mark a comment resolved; it folds away. Resolving twice is a
+    no-op. Someone who may not read the draft is told it does not exist."""
+    statement = comment.statement
+    require(policy.can_comment(actor, statement), hide=not policy.can_read(actor, statement))
     if comment.resolved_at is None:
         comment.resolved_at = utcnow()
         comment.resolved_by_id = getattr(actor, "id", None)
-        record(StatementAction.COMMENT_RESOLVED, actor=actor, obj=comment.statement)
+        record(StatementAction.COMMENT_RESOLVED, actor=actor, obj=statement, comment=comment.id)
     db.session.flush()
 
 
@@ -319,21 +348,153 @@ def comments_of(statement: Statement) -> list[Comment]:
     return list(db.session.scalars(statement_))
 
 
-def published(filters: ListFilters, *, cursor: str | None = None, limit: int = 20) -> Page:
-    """The public list: published and withdrawn statements, newest first, filtered."""
-    query = (
-        db.select(Statement)
-        .options(selectinload(Statement.organisation), selectinload(Statement.areas))
-        .where(Statement.state.in_([s.value for s in PUBLIC]))
+def comment_of(statement: Statement, comment_id: int) -> Comment | None:
+    """One comment of this statement; None for an unknown id or another statement's."""
+    comment = db.session.get(Comment, comment_id)
+    return comment if comment is not None and comment.statement_id == statement.id else None
+
+
+@dataclass
+class Thread:
+    """A comment and the answers to it, oldest first, answers nested under answers."""
+
+    comment: Comment
+    answers: list[Thread] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return 1 + sum(a.size for a in self.answers)
+
+
+def thread(comments: Iterable[Comment]) -> list[Thread]:
+    """Nest comments (oldest first) under the comment they answer. An answer whose comment
+    is not in the list stands on its own rather than being lost."""
+    nodes = {c.id: Thread(c) for c in comments}
+    roots: list[Thread] = []
+    for node in nodes.values():
+        parent = nodes.get(node.comment.parent_id) if node.comment.parent_id else None
+        (parent.answers if parent is not None else roots).append(node)
+    return roots
+
+
+def reload(statement: Statement) -> Statement:
+    """The draft as saved now, e.g. after someone else's save made an edit stale."""
+    db.session.refresh(statement)
+    db.session.expire(statement, ["revisions", "invitations", "areas"])
+    return statement
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """Two versions of one language's text, word by word; the body paragraph by paragraph."""
+
+    language: str
+    title: list[Piece]
+    body: list[list[Piece]]
+    before_exists: bool
+    after_exists: bool
+
+    @property
+    def changed(self) -> bool:
+        return any(p.kind != "same" for p in self.title) or any(
+            p.kind != "same" for para in self.body for p in para
+        )
+
+
+def _by_paragraph(pieces: list[Piece]) -> list[list[Piece]]:
+    """Cut a word diff at paragraph breaks (the texts are joined by exactly one blank line),
+    so each paragraph is shown as one."""
+    out: list[list[Piece]] = [[]]
+    for piece in pieces:
+        for i, part in enumerate(piece.text.split("\n\n")):
+            if i:
+                out.append([])
+            if part:
+                out[-1].append(Piece(piece.kind, part))
+    return [para for para in out if any(p.text.strip() for p in para)]
+
+
+def text_diff(before: StatementText | None, after: StatementText | None, language: str) -> TextDiff:
+    """The word-by-word difference between two stored texts (either may be missing)."""
+    return TextDiff(
+        language=language,
+        title=word_diff(before.title if before else "", after.title if after else ""),
+        body=_by_paragraph(
+            word_diff(
+                join(paragraphs(before.body if before else "")),
+                join(paragraphs(after.body if after else "")),
+            )
+        ),
+        before_exists=before is not None,
+        after_exists=after is not None,
     )
+
+
+def diff_revisions(statement: Statement, a: int, b: int, language: str) -> TextDiff | None:
+    """What changed in `language` from revision `a` to revision `b`; None when either
+    revision does not exist."""
+    before, after = revision(statement, a), revision(statement, b)
+    if before is None or after is None:
+        return None
+    return text_diff(before.text(language), after.text(language), language)
+
+
+def _counted_signatures() -> Select[Any]:
+    """Signatures that count on a public statement: signed, on its published text."""
+    return (
+        db.select(Signature.statement_id, Signature.organisation_id, Signature.appearance)
+        .join(Statement, Statement.id == Signature.statement_id)
+        .join(StatementRevision, StatementRevision.id == Statement.published_revision_id)
+        .where(
+            Signature.status == SignatureStatus.SIGNED.value,
+            Signature.original_hash == StatementRevision.original_hash,
+        )
+    )
+
+
+def _author_hidden(*, consortium: bool) -> ColumnElement[bool]:
+    """The author organisation chose not to be named to this reader: its own signature
+    appears by country (to everyone) or only to the consortium (and the reader is not in it).
+    Filtering by organisation or country must not reveal what the byline hides."""
+    hiding = [Appearance.BY_COUNTRY.value]
+    if not consortium:
+        hiding.append(Appearance.CONSORTIUM_ONLY.value)
+    own = aliased(Signature)
+    revision = aliased(StatementRevision)
+    return (
+        db.select(own.id)
+        .join(revision, revision.id == Statement.published_revision_id)
+        .where(
+            own.statement_id == Statement.id,
+            own.organisation_id == Statement.organisation_id,
+            own.status == SignatureStatus.SIGNED.value,
+            own.original_hash == revision.original_hash,
+            own.appearance.in_(hiding),
+        )
+        .exists()
+    )
+
+
+def _public_query(
+    filters: ListFilters, states: Iterable[StatementState], *, consortium: bool
+) -> Select[Any]:
+    query = db.select(Statement).where(Statement.state.in_([s.value for s in states]))
     if filters.area_slug:
         query = query.where(Statement.areas.any(ThematicArea.slug == filters.area_slug))
     if filters.organisation_slug:
         query = query.where(
-            Statement.organisation.has(Organisation.slug == filters.organisation_slug)
+            Statement.organisation.has(Organisation.slug == filters.organisation_slug),
+            ~_author_hidden(consortium=consortium),
         )
     if filters.country:
         query = query.where(Statement.organisation.has(Organisation.country == filters.country))
+        if not consortium:
+            hidden = _counted_signatures().where(
+                Signature.statement_id == Statement.id,
+                Signature.organisation_id == Statement.organisation_id,
+                Signature.appearance == Appearance.CONSORTIUM_ONLY.value,
+            )
+            query = query.where(~hidden.exists())
     if filters.language:
         has_language = (
             db.select(StatementText.id)
@@ -344,9 +505,70 @@ def published(filters: ListFilters, *, cursor: str | None = None, limit: int = 2
             .exists()
         )
         query = query.where(has_language)
+    return query.options(
+        selectinload(Statement.organisation),
+        selectinload(Statement.areas),
+        selectinload(Statement.published_revision).selectinload(StatementRevision.texts),
+    )
+
+
+def published(
+    filters: ListFilters,
+    *,
+    cursor: str | None = None,
+    limit: int = 20,
+    consortium: bool = False,
+) -> Page[Statement]:
+    """The public list: published and withdrawn statements, newest first, filtered.
+
+    Each comes with its author organisation, areas and published texts loaded, so a page
+    costs the same few queries however long the list. `consortium`: the reader belongs to
+    it (an author organisation that shows itself only to the consortium is then findable
+    by its name and country)."""
+    query = _public_query(filters, PUBLIC, consortium=consortium)
     return paginate(
         query, [Statement.published_at.desc(), Statement.id.desc()], cursor=cursor, limit=limit
     )
+
+
+def for_feed(filters: ListFilters, *, limit: int = 50) -> list[Statement]:
+    """The feed's entries: published (not withdrawn) statements, newest first, as a visitor
+    sees them."""
+    query = _public_query(filters, [StatementState.PUBLISHED], consortium=False)
+    query = query.order_by(Statement.published_at.desc(), Statement.id.desc()).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def last_public_change(filters: ListFilters) -> datetime | None:
+    """When the filtered public list last changed: a publication or a withdrawal."""
+    query = _public_query(filters, PUBLIC, consortium=False).options()
+    changed = func.max(func.coalesce(Statement.withdrawn_at, Statement.published_at))
+    return db.session.scalar(query.with_only_columns(changed).order_by(None))
+
+
+@dataclass(frozen=True)
+class Signatories:
+    """What a list shows of each public statement's signatures, for one kind of reader."""
+
+    count: int  # the signatures this reader sees listed on the statement's page
+    author_appearance: str | None  # how the author organisation's own signature appears
+
+
+def signatories_of(statements: Iterable[Statement], *, consortium: bool) -> dict[int, Signatories]:
+    """For a page of public statements, in one query: how many signatories each shows this
+    reader, and how its author organisation chose to appear."""
+    authors = {s.id: s.organisation_id for s in statements}
+    if not authors:
+        return {}
+    counts = dict.fromkeys(authors, 0)
+    appearances: dict[int, str | None] = dict.fromkeys(authors)
+    rows = db.session.execute(_counted_signatures().where(Signature.statement_id.in_(authors)))
+    for statement_id, organisation_id, appearance in rows:
+        if consortium or appearance != Appearance.CONSORTIUM_ONLY.value:
+            counts[statement_id] += 1
+        if organisation_id == authors[statement_id]:
+            appearances[statement_id] = appearance
+    return {sid: Signatories(counts[sid], appearances[sid]) for sid in authors}
 
 
 def drafts_for(user: Actor) -> list[Statement]:

@@ -7,6 +7,8 @@ may withdraw its signature.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
@@ -19,7 +21,12 @@ from consortium.db import db, utcnow
 from consortium.organisations.models import Organisation
 from consortium.statements import policy
 from consortium.statements.actions import StatementAction
-from consortium.statements.models import Signature, Statement, StatementInvitation
+from consortium.statements.models import (
+    Signature,
+    Statement,
+    StatementInvitation,
+    StatementRevision,
+)
 from consortium.statements.schemas import NOTE_MAX, SignatureInput
 from consortium.statements.vocab import SIGNABLE, Appearance, SignatureStatus
 
@@ -89,6 +96,48 @@ def _signature_of(statement: Statement, organisation_id: int) -> Signature | Non
     return next((s for s in statement.signatures if s.organisation_id == organisation_id), None)
 
 
+def signature_of(statement: Statement, user: Actor | None) -> Signature | None:
+    """The answer this person's organisation gave, if any."""
+    organisation_id = getattr(user, "organisation_id", None)
+    return None if organisation_id is None else _signature_of(statement, organisation_id)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One organisation asked to sign, and where its answer stands."""
+
+    organisation: Organisation
+    signature: Signature | None  # None: not answered yet
+    counts: bool  # signed, on the current original text
+    earlier: bool  # signed, but an earlier original text
+
+    @property
+    def status(self) -> SignatureStatus | None:
+        return SignatureStatus(self.signature.status) if self.signature else None
+
+    @property
+    def appearance(self) -> Appearance | None:
+        return Appearance(self.signature.appearance) if self.signature else None
+
+
+def listed(statement: Statement) -> list[Answer]:
+    """The author organisation and every invited one, each with its answer, for those taking
+    part (the public sees `public_signatories`)."""
+    organisations = [statement.organisation] + [i.organisation for i in statement.invitations]
+    answers = []
+    for organisation in organisations:
+        signature = _signature_of(statement, organisation.id)
+        answers.append(
+            Answer(
+                organisation=organisation,
+                signature=signature,
+                counts=signature is not None and counts(statement, signature),
+                earlier=signature is not None and signed_earlier_version(statement, signature),
+            )
+        )
+    return answers
+
+
 def counts(statement: Statement, signature: Signature) -> bool:
     """Signed, and on the original text that is current now."""
     current = statement.current_revision
@@ -143,12 +192,19 @@ def awaiting(user: Actor) -> list[Statement]:
     invited = db.select(StatementInvitation.statement_id).where(
         StatementInvitation.organisation_id == organisation.id
     )
+    # Loaded together, so that the home page costs the same however many statements wait.
     candidates = db.session.scalars(
         db.select(Statement)
-        .options(selectinload(Statement.signatures), selectinload(Statement.revisions))
+        .options(
+            selectinload(Statement.signatures),
+            selectinload(Statement.invitations),
+            selectinload(Statement.revisions).selectinload(StatementRevision.texts),
+        )
         .where(
             Statement.state.in_([s.value for s in SIGNABLE]),
             (Statement.organisation_id == organisation.id) | Statement.id.in_(invited),
+            # Past the deadline nobody can sign any more: nothing waits.
+            Statement.sign_deadline.is_(None) | (Statement.sign_deadline >= utcnow().date()),
         )
         .order_by(Statement.updated_at.desc())
         .limit(50)

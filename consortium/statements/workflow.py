@@ -8,19 +8,21 @@ produce exactly one outcome on SQLite and PostgreSQL alike; the loser gets a Con
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from consortium.audit.services import record
-from consortium.core.actors import Actor
+from consortium.core.actors import Actor, is_coordinator
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
 from consortium.db import db, utcnow
 from consortium.statements import notify, policy, signing
 from consortium.statements.actions import StatementAction
-from consortium.statements.models import Review, Statement
+from consortium.statements.models import Review, Statement, StatementRevision
 from consortium.statements.schemas import NOTE_MAX, DecisionInput, PublishInput
 from consortium.statements.services import published_search_key
 from consortium.statements.vocab import EDITABLE, Decision, StatementState
@@ -68,8 +70,10 @@ def decide(statement: Statement, data: DecisionInput, *, actor: Actor) -> Review
     Approval needs the quorum of signatures and, in total, STATEMENT_APPROVALS_REQUIRED
     approvals in the round; a request for changes or a rejection ends the round at once.
     """
+    if _decided_meanwhile(actor, statement, data.seen_round):
+        raise DecidedMeanwhile()
     require(policy.can_decide(actor, statement))
-    decision = Decision.lookup(data.decision)
+    decision = cast(Decision | None, Decision.lookup(data.decision))
     if decision is None:
         raise DomainError(_l("Choose a decision."))
     note = (data.note or "").strip()
@@ -144,6 +148,57 @@ def decide(statement: Statement, data: DecisionInput, *, actor: Actor) -> Review
         }[statement.status]
         notify.send(kind, statement, notify.author_team(statement), note=note)
     return review
+
+
+def _decided_meanwhile(actor: Actor, statement: Statement, seen_round: int) -> bool:
+    """The round this coordinator saw was decided by someone else before their decision
+    arrived: a conflict to explain, not a refusal (they could have decided a moment ago)."""
+    if statement.status == StatementState.IN_REVIEW or not 0 < seen_round <= statement.review_round:
+        return False
+    as_it_was = SimpleNamespace(
+        state=StatementState.IN_REVIEW.value,
+        organisation_id=statement.organisation_id,
+        created_by_id=statement.created_by_id,
+    )
+    return policy.can_decide(actor, as_it_was)
+
+
+def waiting_for_review(user: Actor, *, limit: int = 50) -> list[Statement]:
+    """The statements in review on which this coordinator may decide, oldest submission
+    first, for their home page (texts loaded with them: a constant number of queries)."""
+    if not is_coordinator(user):
+        return []
+    query = (
+        db.select(Statement)
+        .options(selectinload(Statement.revisions).selectinload(StatementRevision.texts))
+        .where(Statement.state == StatementState.IN_REVIEW.value)
+        .order_by(Statement.submitted_at, Statement.id)
+        .limit(limit)
+    )
+    # What the policy refuses, left out in SQL too, so that the limit counts the right rows.
+    if (org_id := getattr(user, "organisation_id", None)) is not None:
+        query = query.where(Statement.organisation_id != org_id)
+    if (user_id := getattr(user, "id", None)) is not None:
+        query = query.where(Statement.created_by_id.is_distinct_from(user_id))
+    return [s for s in db.session.scalars(query) if policy.can_decide(user, s)]
+
+
+def reviews_of(statement: Statement) -> list[Review]:
+    """Every decision on the statement, round by round, for the review page."""
+    query = (
+        db.select(Review)
+        .options(selectinload(Review.coordinator))
+        .where(Review.statement_id == statement.id)
+        .order_by(Review.round, Review.decided_at, Review.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def reread(statement: Statement) -> None:
+    """After a lost race: drop what this request read and wrote, and read the statement as
+    it is now (the winner's change is committed), to show where it stands."""
+    db.session.rollback()
+    db.session.refresh(statement)
 
 
 def publish(statement: Statement, data: PublishInput, *, actor: Actor) -> None:

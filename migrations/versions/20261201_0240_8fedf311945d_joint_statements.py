@@ -44,7 +44,6 @@ def upgrade():
     sa.CheckConstraint("(state IN ('published', 'withdrawn')) = (published_revision_id IS NOT NULL)", name=op.f('ck_statements_published_has_a_revision')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_statements_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_statements_organisation_id_organisations')),
-    sa.ForeignKeyConstraint(['published_revision_id'], ['statement_revisions.id'], name='fk_statements_published_revision', use_alter=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_statements')),
     sa.UniqueConstraint('slug', name=op.f('uq_statements_slug'))
     )

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.exceptions import Forbidden, NotFound
 
-from consortium.core.authz import guard, public, require, within
+from consortium.core.authz import destructive, guard, public, require, within
 from consortium.db import db
 from tests import factories
 
@@ -115,10 +115,12 @@ def test_require_refuses_with_403_or_404():
 
 
 def test_each_route_declares_what_guards_it():
-    """The access tests read the declaration: the predicate, or `public`."""
+    """The access tests read the declarations: the predicate, or `public`; and whether a
+    POST removes something, so that it must ask first (tests/test_confirmations.py)."""
 
     def page() -> str:
         return "a page"
 
     assert guard(nobody)(page).guarded_by is nobody
     assert public(page).guarded_by == "public"
+    assert destructive(page).destructive is True

@@ -260,7 +260,9 @@ def test_a_cursor_at_either_end_of_the_integer_range_is_a_position(db, orgs):
     assert paginate(select(Organisation), (Organisation.id.desc(),), cursor=first).items == []
 
 
-@pytest.mark.parametrize("cursor", [_b64('"p"'), _b64('{"p": 1}')])
+@pytest.mark.parametrize(
+    "cursor", [_b64('"p"'), _b64('{"p": 1}')], ids=["json-string", "json-object"]
+)
 def test_a_cursor_that_is_not_a_list_is_the_first_page(db, orgs, cursor):
     """Even when it has as many parts as there are keys (slugs are "org-N", all before "p")."""
     order = (Organisation.slug.asc(),)

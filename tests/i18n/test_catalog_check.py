@@ -42,6 +42,7 @@ def test_a_missing_catalog_refuses_to_start_and_names_the_language(translations)
     message = str(refusal.value)
     assert "sq (sq)" in message
     assert "mk (mk)" not in message  # only the missing one is named
+    assert f"in {translations}: run `make catalogs`" in message  # and where it looked
 
 
 def test_montenegrin_is_looked_for_under_its_catalog_folder(translations):
@@ -75,3 +76,18 @@ def test_a_catalog_in_any_of_several_directories_counts(translations, tmp_path):
     shutil.move(_mo(translations, "sq"), extra / "sq" / "LC_MESSAGES" / "messages.mo")
     assert create_app({"BABEL_TRANSLATION_DIRECTORIES": f"{translations};{extra}"})
     assert create_app({"BABEL_TRANSLATION_DIRECTORIES": "../translations"})
+
+
+def test_the_directories_looked_in_are_all_named(translations, tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    _mo(translations, "hr").unlink()
+    with pytest.raises(RuntimeError) as refusal:
+        create_app({"BABEL_TRANSLATION_DIRECTORIES": f"{translations};{extra}"})
+    assert f"in {translations}; {extra}: " in str(refusal.value)
+
+
+def test_the_source_language_must_be_the_default():
+    """Messages are written in English: another default would show them untranslated."""
+    with pytest.raises(RuntimeError, match=r"^BABEL_DEFAULT_LOCALE must be 'en'"):
+        create_app({"BABEL_DEFAULT_LOCALE": "sq"})

@@ -208,3 +208,22 @@ def test_the_switcher_after_a_failed_invitation_stays_on_the_people_page(client_
 )
 def test_the_old_serbo_croatian_tag_means_serbian_latin():
     assert negotiate("sh-RS,en;q=0.5") == "sr-latn"
+
+
+@pytest.mark.parametrize("code", ["en", "sr-cyrl"])
+def test_the_stylesheet_and_images_are_the_same_in_every_language(client, code):
+    """Only addresses that take a language get one: assets are fetched and cached once."""
+    soup = _soup(client.get(f"/{code}/"))
+    assets = [link["href"] for link in soup.select("link[rel=stylesheet], link[rel=icon]")]
+    assets += [img["src"] for img in soup.select("img")]
+    assert "/static/css/site.css" in assets
+    assert all(url.startswith("/static/") and "?" not in url for url in assets), assets
+
+
+def test_the_language_choice_is_kept_once_not_rewritten_on_every_page(client):
+    """The session cookie changes when the language does, so pages read in one language
+    carry no Set-Cookie (which would also keep shared caches from storing them)."""
+    assert client.get("/sq/organisations/").headers.getlist("Set-Cookie")
+    assert not client.get("/sq/organisations/").headers.getlist("Set-Cookie")
+    assert not client.get("/sq/").headers.getlist("Set-Cookie")
+    assert client.get("/hr/").headers.getlist("Set-Cookie")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from consortium.i18n.text import ACRONYMS, cyr_to_lat, fold, fold_tokens, lat_to_cyr, matches
+from consortium.i18n.text import (
+    ACRONYMS,
+    cyr_to_lat,
+    fold,
+    fold_tokens,
+    lat_to_cyr,
+    matches,
+    query_words,
+)
 
 # --- cyr_to_lat ------------------------------------------------------------------------
 
@@ -254,3 +262,17 @@ def test_fold_tokens(text: str, tokens: list[str]) -> None:
 )
 def test_matches(query: str, text: str, expected: bool) -> None:
     assert matches(query, text) is expected
+
+
+def test_a_search_box_reads_at_most_eight_distinct_words() -> None:
+    assert query_words("one two three four five six seven eight nine ten") == [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+    ]
+    assert query_words(None) == query_words("") == query_words("%  _ !") == []

@@ -60,3 +60,23 @@ def decide(statement, actor, decision="approve", note="", seen=None):
 
 def publish(statement, actor, at=None):
     return workflow.publish(statement, PublishInput(at=at), actor=actor)
+
+
+def published(
+    author, org_admin, coordinator, *, texts=None, signers=(), appearance="by_name", **fields
+):
+    """A statement taken through the whole workflow: drafted by `author` (with `texts` saved
+    as a second revision), signed by `org_admin` (with `appearance`) and by each
+    (org admin, appearance) of `signers`, approved and published by `coordinator`."""
+    invited = [admin.organisation for admin, _ in signers]
+    statement = draft(author, invited=invited, **fields)
+    if texts:
+        area_ids = tuple(a.id for a in statement.areas)
+        save(statement, author, texts, area_ids=area_ids)
+    sign(statement, org_admin, appearance=appearance)
+    for admin, how in signers:
+        sign(statement, admin, appearance=how)
+    workflow.submit(statement, actor=author)
+    decide(statement, coordinator)
+    publish(statement, coordinator)
+    return statement

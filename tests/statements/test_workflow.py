@@ -126,3 +126,23 @@ def test_the_published_list_shows_only_published(db, staff, org_admin, coordinat
     publish(shown, coordinator)
     items = services.published(services.ListFilters()).items
     assert items == [shown] and hidden not in items
+
+
+def test_the_invitation_mail_leads_through_sign_in_to_the_hidden_draft(
+    db, client, client_as, staff, other_org, other_org_admin
+):
+    import re
+
+    statement = draft(staff, invited=[other_org])
+    mail = db.session.scalar(
+        db.select(OutboxMessage).where(OutboxMessage.to_address == other_org_admin.email)
+    )
+    link = re.search(r"https?://\S+", mail.body_text).group(0)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    assert path.startswith("/en/login?next=")
+    assert client.get(f"/en/statements/{statement.slug}").status_code == 404, "hidden"
+    signed_in = client_as(other_org_admin)
+    landing = signed_in.get(path)
+    assert landing.status_code == 302
+    assert landing.headers["Location"] == f"/en/statements/{statement.slug}"
+    assert signed_in.get(landing.headers["Location"]).status_code == 200

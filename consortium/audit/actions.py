@@ -92,11 +92,15 @@ def _value(value: Any) -> str:
         return ", ".join(held) or "—"
     if value is None:
         return "—"
-    if isinstance(value, str) and (value in set(ConsortiumRole) or role_title(value) != value):
+    if isinstance(value, list | tuple):  # e.g. the languages a saved draft holds
+        return ", ".join(_value(item) for item in value) or "—"
+    if not isinstance(value, str):
+        return _shorten(str(value))
+    if value in set(ConsortiumRole) or role_title(value) != value:
         return role_title(value)
     if value in LANGUAGES:
         return LANGUAGES[value].own_name
-    return _shorten(str(value))
+    return _shorten(value)
 
 
 def _field_title(field: str) -> str:

@@ -354,3 +354,19 @@ def test_an_empty_result_says_so_and_offers_to_clear_the_filters(client_as, coor
     body = soup.select_one("table.audit tbody").get_text(" ", strip=True)
     assert "No entry matches these filters." in body
     assert soup.select_one("table.audit tbody a")["href"] == "/en/audit/"
+
+
+def test_the_log_reads_every_kind_of_detail_a_domain_records(client_as, coordinator, staff, db):
+    """Statements record lists (the languages of a saved draft) and numbers: the page shows
+    them in words, never an error."""
+    from tests.statements import calls
+
+    statement = calls.draft(staff)
+    calls.save(
+        statement, staff, {"sr-latn": (calls.TITLE, calls.BODY), "sq": ("Titulli", "Teksti.")}
+    )
+    db.session.commit()
+    response = client_as(coordinator).get("/en/audit/")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "Shqip" in text and "Srpski" in text  # the saved languages, by their own names

@@ -30,7 +30,16 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Generic, TypeAlias, TypeVar
 
-from sqlalchemy import ColumnElement, Select, TypeDecorator, and_, or_
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    SmallInteger,
+    TypeDecorator,
+    and_,
+    false,
+    or_,
+)
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
@@ -46,6 +55,7 @@ DEFAULT_LIMIT = 20
 # Longer cursors are refused unread; encoding one refuses to produce what decoding refuses.
 MAX_CURSOR_LENGTH = 2048
 _INT_RANGE = (-(2**63), 2**63 - 1)  # what SQLite and PostgreSQL's bigint can bind
+_INT32 = (-(2**31), 2**31 - 1)  # PostgreSQL's integer
 _SCALARS = (bool, int, float, Decimal, str, datetime, date)
 
 
@@ -144,9 +154,18 @@ def _after(keys: Sequence[_Key], values: Sequence[Any]) -> ColumnElement[bool]:
     branches = []
     for i, key in enumerate(keys):
         ties = [keys[j].column == values[j] for j in range(i)]
-        beyond = key.column < values[i] if key.descending else key.column > values[i]
-        branches.append(and_(*ties, beyond))
+        branches.append(and_(*ties, _beyond(key, values[i])))
     return or_(*branches)
+
+
+def _beyond(key: _Key, value: Any) -> ColumnElement[bool]:
+    """The rows past `value` on one key. Booleans have no `>` in SQLAlchemy: false comes
+    before true, so past false is true, and nothing is past true."""
+    if isinstance(value, bool):
+        if key.descending:
+            return key.column.is_(False) if value else false()
+        return key.column.is_(True) if not value else false()
+    return key.column < value if key.descending else key.column > value
 
 
 def encode_cursor(values: Sequence[Any]) -> str:
@@ -208,7 +227,12 @@ def _typed(value: Any, key: _Key) -> Any:
             raise ValueError("not a finite number")
         return number
     if expected is int:
-        return _integer(value)
+        whole = _integer(value)
+        if not isinstance(key.column.type, BigInteger | SmallInteger):
+            # A plain INTEGER column is 32-bit on PostgreSQL: a value beyond it still marks a
+            # place (after every row, or before), so it is brought to the edge, not refused.
+            whole = max(_INT32[0], min(_INT32[1], whole))
+        return whole
     if expected is float:
         if not isinstance(value, int | float) or not math.isfinite(value):
             raise ValueError("not a finite number")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -22,6 +22,7 @@ def external_url(endpoint: str, **values: Any) -> str:
     """An absolute link for e-mails, built against PUBLIC_URL (a mail has no request)."""
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     if has_request_context():
-        return base + url_for(endpoint, **values)
-    with current_app.test_request_context("/", base_url=base):
-        return base + url_for(endpoint, **values)
+        # PUBLIC_URL already holds the path the site is served under (its script root).
+        return base + url_for(endpoint, **values)[len(request.script_root) :]
+    with current_app.test_request_context("/", base_url=base + "/"):
+        return url_for(endpoint, _external=True, **values)

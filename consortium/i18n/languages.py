@@ -52,6 +52,8 @@ def code_for_tag(tag: str) -> str | None:
         return tag.lower()
     if tag.lower().split("-")[0] == "cnr":
         return "cnr"
+    if tag.lower().split("-")[0] == "sh":  # old Serbo-Croatian, written in Latin; Babel lacks it
+        return "sr-latn"
     try:
         locale = Locale.parse(tag, sep="-")
     except (ValueError, UnknownLocaleError):

@@ -153,18 +153,22 @@ def create_draft(new: NewStatement, *, actor: Actor) -> Statement:
     assert original is not None
     if new.sign_deadline is not None and new.sign_deadline < utcnow().date():
         raise DomainError(_l("Choose a deadline from today on."))
+    # Everything is checked before the statement joins the session: a query's autoflush
+    # must never write a draft that is then refused.
+    partners = _partners(new.invited_ids, organisation.id)
+    areas = _areas(new.area_ids)
+    slug = _proposed_slug(original.title)
     statement = Statement(
-        slug=_proposed_slug(original.title),
+        slug=slug,
         organisation_id=organisation.id,
         created_by_id=getattr(actor, "id", None),
         original_language=new.original_language,
         state=StatementState.DRAFT.value,
         revision_number=1,
         sign_deadline=new.sign_deadline,
-        areas=_areas(new.area_ids),
+        areas=areas,
     )
     db.session.add(statement)
-    partners = _partners(new.invited_ids, organisation.id)
     statement.invitations = [StatementInvitation(organisation_id=o.id) for o in partners]
     revision = StatementRevision(
         number=1,
@@ -207,6 +211,7 @@ def save_draft(statement: Statement, edit: DraftEdit, *, actor: Actor) -> Statem
     }
     if texts.get(statement.original_language) is None:
         raise DomainError(_l("Write the title and the text in the original language."))
+    partners = _partners(edit.invited_ids, statement.organisation_id)  # refuse before writing
     # The lost-update guard: only the editor who saw the latest revision may save.
     claimed = db.session.execute(
         db.update(Statement)
@@ -258,7 +263,7 @@ def save_draft(statement: Statement, edit: DraftEdit, *, actor: Actor) -> Statem
     statement.revisions.append(revision)
     statement.sign_deadline = edit.sign_deadline
     statement.areas = _areas(edit.area_ids)
-    newly_invited = _set_invitations(statement, edit.invited_ids)
+    newly_invited = _set_invitations(statement, partners)
     db.session.flush()
     record(
         StatementAction.SAVED,
@@ -271,8 +276,8 @@ def save_draft(statement: Statement, edit: DraftEdit, *, actor: Actor) -> Statem
     return revision
 
 
-def _set_invitations(statement: Statement, ids: Iterable[int]) -> list[Organisation]:
-    wanted = {o.id: o for o in _partners(ids, statement.organisation_id)}
+def _set_invitations(statement: Statement, partners: list[Organisation]) -> list[Organisation]:
+    wanted = {o.id: o for o in partners}
     statement.invitations = [i for i in statement.invitations if i.organisation_id in wanted]
     present = {i.organisation_id for i in statement.invitations}
     added = [o for oid, o in wanted.items() if oid not in present]

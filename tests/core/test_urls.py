@@ -65,11 +65,6 @@ def test_a_trailing_slash_on_the_public_address_is_not_doubled(app):
         assert external_url("home.index", lang="en") == "https://consortium.example/en/"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug (docs/mutation.md): outside a request the path of PUBLIC_URL is also "
-    "the request's script root, so url_for() repeats it",
-)
 def test_a_public_address_under_a_path_keeps_the_path_once(app):
     app.config["PUBLIC_URL"] = "https://example.org/consortium"
     assert external_url("home.index", lang="en") == "https://example.org/consortium/en/"

@@ -201,11 +201,6 @@ def test_the_switcher_after_a_failed_invitation_stays_on_the_people_page(client_
     assert client.get(hrefs["sq"]).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug (docs/mutation.md): Babel does not know `sh`, so code_for_tag never "
-    "reaches its Serbo-Croatian branch and the tag is dropped",
-)
 def test_the_old_serbo_croatian_tag_means_serbian_latin():
     assert negotiate("sh-RS,en;q=0.5") == "sr-latn"
 

@@ -215,6 +215,11 @@ def publish(statement: Statement, data: PublishInput, *, actor: Actor) -> None:
 def _publish_now(statement: Statement, *, actor: Actor) -> None:
     current = statement.current_revision
     assert current is not None
+    # Signatures may be withdrawn until publication: the quorum is checked again here.
+    if not signing.quorum(statement)[0]:
+        raise DomainError(
+            _l("Signatures were withdrawn since the approval: the quorum is no longer met.")
+        )
     key = published_search_key(statement)
     if not _move(
         statement,
@@ -249,6 +254,8 @@ def publish_due(*, actor: Actor, now: datetime | None = None) -> int:
             _publish_now(statement, actor=actor)
         except Conflict:
             continue  # another worker published it first
+        except DomainError:
+            continue  # the quorum fell: it waits for a coordinator
         published += 1
     return published
 

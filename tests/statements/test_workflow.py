@@ -146,3 +146,17 @@ def test_the_invitation_mail_leads_through_sign_in_to_the_hidden_draft(
     assert landing.status_code == 302
     assert landing.headers["Location"] == f"/en/statements/{statement.slug}"
     assert signed_in.get(landing.headers["Location"]).status_code == 200
+
+
+def test_publication_checks_the_quorum_again(db, staff, org_admin, coordinator):
+    statement = draft(staff)
+    sign(statement, org_admin)
+    workflow.submit(statement, actor=staff)
+    decide(statement, coordinator)
+    signing.withdraw_signature(statement, actor=org_admin)
+    with pytest.raises(DomainError):
+        publish(statement, coordinator)
+    assert statement.status == StatementState.APPROVED
+    sign(statement, org_admin)
+    publish(statement, coordinator)
+    assert statement.status == StatementState.PUBLISHED

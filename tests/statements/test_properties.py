@@ -495,20 +495,21 @@ class StatementMachine(RuleBasedStateMachine):
             PublishInput(at=at),
             actor=user,
             allowed=policy.can_publish(user, statement),
-            valid=True,
+            # Publishing now checks the quorum again (signatures may have been withdrawn).
+            valid=later or self.quorum_met(statement),
         )
         if later and not isinstance(result, Exception):
             assert statement.state == S.APPROVED and statement.publish_at is not None
 
     @rule()
     def the_worker_publishes_what_is_due(self):
-        due = set(
-            db.session.scalars(
-                db.select(Statement.id).where(
-                    Statement.state == S.APPROVED.value, Statement.publish_at.is_not(None)
-                )
+        scheduled = db.session.scalars(
+            db.select(Statement).where(
+                Statement.state == S.APPROVED.value, Statement.publish_at.is_not(None)
             )
         )
+        # A scheduled statement whose signatures fell below the quorum waits (not published).
+        due = {s.id for s in scheduled if self.quorum_met(s)}
         count = self.attempt(
             workflow.publish_due,
             actor=SYSTEM,

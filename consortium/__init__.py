@@ -22,10 +22,13 @@ DOMAINS: tuple[str, ...] = (
     "core",
     "audit",
     "mail",
+    "searchindex",
     "auth",
     "organisations",
     "pages",
     "statements",
+    "experts",
+    "search",
     "home",
     "admin",
     "demo",
@@ -61,7 +64,9 @@ def register_extensions(app: Flask) -> None:
     from consortium import i18n
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    from consortium.searchindex.models import include_object
+
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_object=include_object)
     csrf.init_app(app)
     i18n.init_app(app)
     login_manager.init_app(app)

@@ -79,6 +79,7 @@ class BaseConfig:
     LOGIN_LIMIT_PER_ACCOUNT = "60 per hour"  # failed attempts, from any address
     RESET_LIMIT_PER_ADDRESS = "10 per hour"
     RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+    EXPERT_CONTACT_LIMIT = "5 per hour"  # messages relayed to experts, per sender
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

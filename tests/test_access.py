@@ -14,6 +14,10 @@ import pytest
 from consortium.auth.models import PasswordReset
 from consortium.auth.tokens import digest
 from consortium.db import db, utcnow
+from consortium.core.actors import SYSTEM
+from consortium.experts import services as expert_services
+from consortium.experts.models import ExpertInvitation
+from consortium.experts.schemas import ContactInput, ExpertProfile
 from consortium.mail.models import OutboxMessage
 from consortium.organisations.models import Invitation
 from consortium.statements import services as statement_services
@@ -34,6 +38,7 @@ ROLES = (
 )
 INVITATION_TOKEN = "invitation-token-for-the-access-table"
 RESET_TOKEN = "reset-token-for-the-access-table"
+EXPERT_TOKEN = "expert-claim-token-for-the-access-table"
 
 
 def answers(
@@ -76,6 +81,12 @@ LOGIN = "/en/login"
 ORG_MANAGERS = answers(302, 403, 403, 200, 403, 200, 200)
 CONSORTIUM_WIDE = answers(302, 403, 403, 403, 403, 200, 200)
 ADMIN_ONLY_HIDDEN = answers(302, 404, 404, 404, 404, 404, 200)
+# The expert of the `world` belongs to the Kosovo organisation (staff and org admin edit it).
+EXPERT_EDITORS = answers(302, 403, 200, 200, 403, 200, 200, loner=403)
+EXPERT_EDITORS_REDIRECTED = answers(302, 403, 302, 302, 403, 302, 302, loner=403)
+COORDINATORS_REDIRECTED = answers(302, 403, 403, 403, 403, 302, 302, loner=403)
+CREATORS = answers(302, 403, 200, 200, 200, 200, 200, loner=403)
+MEMBERS = answers(302, 200, 200, 200, 200, 200, 200, loner=403)
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ),
     ("GET", "organisations.index"): Route("/en/organisations/", ALL_200),
     ("GET", "statements.index"): Route("/en/statements/", ALL_200),
+    ("GET", "search.index"): Route("/en/search?q=stav", ALL_200),
     # A draft is known only to its organisation's staff and admins (and invited ones) and
     # to coordinators: members of the same organisation and everyone else get a 404. So do
     # visitors: a sign-in redirect would confirm that a draft with that slug exists.
@@ -274,6 +286,45 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "statements.withdraw"): Route(
         "/en/statements/{published}/withdraw", answers(302, 404, 404, 404, 404, 400, 400), data={}
     ),
+    ("GET", "experts.index"): Route("/en/experts/", ALL_200),
+    ("GET", "experts.detail"): Route("/en/experts/{expert}", ALL_200),
+    ("GET", "experts.vcard_download"): Route("/en/experts/{expert}/vcard.vcf", ALL_200),
+    ("GET", "experts.photo"): Route("/en/experts/{expert}/photo", answers(*[404] * 7)),
+    ("GET", "experts.create"): Route("/en/experts/new", CREATORS),
+    ("POST", "experts.create"): Route("/en/experts/new", CREATORS, data={}),
+    ("GET", "experts.edit"): Route("/en/experts/{expert}/edit", EXPERT_EDITORS),
+    ("POST", "experts.edit"): Route("/en/experts/{expert}/edit", EXPERT_EDITORS, data={}),
+    ("POST", "experts.upload_photo"): Route(
+        "/en/experts/{expert}/photo", EXPERT_EDITORS_REDIRECTED, data={}
+    ),
+    ("GET", "experts.remove_photo"): Route("/en/experts/{expert}/photo/remove", EXPERT_EDITORS),
+    ("POST", "experts.remove_photo"): Route(
+        "/en/experts/{expert}/photo/remove", EXPERT_EDITORS_REDIRECTED, data={}
+    ),
+    ("POST", "experts.verify"): Route(
+        "/en/experts/{expert}/verify", COORDINATORS_REDIRECTED, data={}
+    ),
+    ("GET", "experts.unverify"): Route("/en/experts/{expert}/unverify", CONSORTIUM_WIDE),
+    ("POST", "experts.unverify"): Route(
+        "/en/experts/{expert}/unverify", COORDINATORS_REDIRECTED, data={}
+    ),
+    ("GET", "experts.delete"): Route("/en/experts/{expert}/delete", CONSORTIUM_WIDE),
+    ("POST", "experts.delete"): Route(
+        "/en/experts/{expert}/delete", COORDINATORS_REDIRECTED, data={}
+    ),
+    # Only the expert whose account is linked may ask (nobody here is).
+    ("GET", "experts.request_removal"): Route(
+        "/en/experts/{expert}/removal", answers(302, *[403] * 6)
+    ),
+    ("POST", "experts.request_removal"): Route(
+        "/en/experts/{expert}/removal", answers(302, *[403] * 6), data={}
+    ),
+    ("GET", "experts.write"): Route("/en/experts/{expert}/contact", MEMBERS),
+    ("POST", "experts.write"): Route("/en/experts/{expert}/contact", MEMBERS, data={}),
+    ("GET", "experts.invite"): Route("/en/experts/{expert}/invite", CONSORTIUM_WIDE),
+    ("POST", "experts.invite"): Route("/en/experts/{expert}/invite", CONSORTIUM_WIDE, data={}),
+    ("GET", "experts.claim"): Route("/en/experts/claim/{expert_token}", ALL_200),
+    ("POST", "experts.claim"): Route("/en/experts/claim/{expert_token}", ALL_200, data={}),
 }
 
 
@@ -333,6 +384,25 @@ def world(
     statement = statement_calls.draft(staff)  # a draft of the Kosovo organisation, nobody invited
     stages = _statements_at_each_stage(staff, org_admin, coordinator)
     comment = statement_services.add_comment(statement, CommentInput("Dobro."), actor=staff)
+    expert = expert_services.create(
+        ExpertProfile(
+            name="Arben Krasniqi",
+            country="XK",
+            original_language="sq",
+            organisation_id=org.id,
+            contacts=(ContactInput("email", "arben@example.org", "nobody"),),
+        ),
+        actor=SYSTEM,
+    )
+    db.session.add(
+        ExpertInvitation(
+            token_hash=digest(EXPERT_TOKEN),
+            expert_id=expert.id,
+            email="arben@example.org",
+            expires_at=now.replace(year=now.year + 1),
+        )
+    )
+    db.session.flush()
     values = {
         "statement": statement.slug,
         **{stage: s.slug for stage, s in stages.items()},
@@ -344,6 +414,8 @@ def world(
         "message": message.id,
         "invitation_token": INVITATION_TOKEN,
         "reset_token": RESET_TOKEN,
+        "expert": expert.slug,
+        "expert_token": EXPERT_TOKEN,
     }
     return people, values
 

@@ -35,6 +35,7 @@ from consortium.core.search import word_prefix_filters
 from consortium.core.text import has_control_characters
 from consortium.core.urls import external_url
 from consortium.db import db, utcnow
+from consortium.i18n.collation import collated
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import search_key
 from consortium.mail import services as mail
@@ -258,7 +259,12 @@ def reset_password(token: str, new_password: str) -> User:
 
 
 def create_invited_account(
-    *, email: str, profile: AccountProfile, password: str, organisation: Any, org_role: str
+    *,
+    email: str,
+    profile: AccountProfile,
+    password: str,
+    organisation: Any,
+    org_role: str | None,
 ) -> User:
     """An account for someone whose invitation `organisations` has checked; flush only."""
     if find_user_by_email(email) is not None:
@@ -270,8 +276,9 @@ def create_invited_account(
         email=email_key(email),
         name=name,
         language=language,
-        organisation_id=organisation.id,
-        org_role=OrgRole(org_role).value,
+        # An expert who claims a profile may belong to no partner organisation.
+        organisation_id=organisation.id if organisation is not None else None,
+        org_role=OrgRole(org_role).value if org_role else None,
         search_key=search_key(name, email),
     )
     _set_password(user, password)
@@ -344,14 +351,15 @@ def set_active(user: User, *, active: bool, actor: Actor) -> None:
 
 
 def search_users(query: str, *, actor: Actor, cursor: str | None = None, limit: int = 50) -> Page:
-    """Every account matching the query, by name, one keyset page at a time (admins)."""
+    """Every account matching the query, by name in the reader's alphabet, one keyset page at
+    a time (admins)."""
     require(can_manage_users(actor), hide=True)
     statement = (
         db.select(User)
         .options(joinedload(User.organisation))
         .where(*word_prefix_filters(User.search_key, query))
     )
-    return paginate(statement, [User.name, User.id], cursor=cursor, limit=limit)
+    return paginate(statement, [collated(User.name), User.id], cursor=cursor, limit=limit)
 
 
 def _dummy_hash() -> str:

@@ -33,9 +33,38 @@ class NavItem:
         return url_for(self.endpoint, **(self.url_args(user) if self.url_args else {}))
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    """One line of the site-wide search page, in the reader's language."""
+
+    title: str
+    url: str
+    summary: str = ""
+    meta: str = ""  # e.g. a country and an organisation, or a date
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """A domain's part of the site-wide search (`consortium.search`) and of the index.
+
+    `load(ids, user)` turns index hits into results in the given order, leaving out what the
+    domain's policy does not let `user` read; `more_url(query)` is the domain's own list
+    filtered by the query, if it has one; `reindex()` rewrites every document of the kind
+    (`flask search rebuild`) and returns how many it wrote.
+    """
+
+    kind: str
+    title: Any  # a lazy gettext plural: "Experts"
+    load: Callable[[list[int], Any], list[SearchResult]]
+    reindex: Callable[[], int]
+    more_url: Callable[[str], str] | None = None
+    order: int = 100
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
+    search_kinds: list[SearchKind] = field(default_factory=list)
     policies: dict[str, ModuleType] = field(default_factory=dict)
     audit_actions: dict[str, Any] = field(default_factory=dict)
     object_types: dict[str, Any] = field(default_factory=dict)
@@ -48,6 +77,14 @@ def of(app: Flask | None = None) -> Registry:
 
 def add_nav(app: Flask, *items: NavItem) -> None:
     of(app).nav.extend(items)
+
+
+def add_search_kind(app: Flask, kind: SearchKind) -> None:
+    of(app).search_kinds.append(kind)
+
+
+def search_kinds() -> list[SearchKind]:
+    return sorted(of().search_kinds, key=lambda k: k.order)
 
 
 def add_policy(app: Flask, name: str, module: ModuleType) -> None:

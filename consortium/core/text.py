@@ -15,3 +15,12 @@ def has_control_characters(value: str | None) -> bool:
 def single_line(value: str) -> str:
     """Collapse all whitespace, so a value is safe in a mail header or a one-line label."""
     return " ".join(value.split())
+
+
+def excerpt(value: str | None, limit: int = 200) -> str:
+    """The start of a plain text on one line, cut at a word and marked "…" when cut."""
+    flat = single_line(value or "")
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
+    return cut.rstrip(" ,.;:") + "…"

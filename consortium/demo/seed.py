@@ -16,6 +16,7 @@ from consortium.auth.services import create_user
 from consortium.core.actors import SYSTEM
 from consortium.db import db, utcnow
 from consortium.demo import data, statements_data
+from consortium.demo.experts_data import seed_experts
 from consortium.i18n.text import fold_tokens
 from consortium.organisations.models import Organisation, ThematicArea
 from consortium.organisations.schemas import AreaInput, NewOrganisation
@@ -50,6 +51,7 @@ class SeedReport:
     organisations: int = 0
     users: int = 0
     statements: int = 0
+    experts: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
     password: str = data.DEMO_PASSWORD
 
@@ -59,6 +61,7 @@ class SeedReport:
             "organisations": self.organisations,
             "users": self.users,
             "statements": self.statements,
+            "experts": self.experts,
         }
 
     @property
@@ -73,6 +76,7 @@ def seed_demo() -> SeedReport:
     organisations = seed_organisations(report, areas)
     people = seed_people(report, organisations)
     seed_statements(report, areas, organisations, people)
+    seed_experts(report, areas, organisations, people)
     db.session.flush()
     return report
 

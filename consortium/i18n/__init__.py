@@ -99,6 +99,7 @@ def _push_lang(endpoint: str, values: dict) -> None:
 
 def init_app(app: Flask) -> None:
     from consortium.extensions import babel
+    from consortium.i18n import collation  # noqa: F401 — its import registers SQLite's collations
 
     app.url_map.converters["lang"] = LanguageConverter
     babel.init_app(app, locale_selector=select_locale)

@@ -25,6 +25,8 @@ class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(60))
     to_address: Mapped[str] = mapped_column(String(254), index=True)
+    # Replies go to a person rather than the platform (the experts' contact relay).
+    reply_to: Mapped[str | None] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(10))
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)

@@ -30,13 +30,21 @@ CLAIM_FOR = timedelta(minutes=5)
 
 
 def queue(
-    kind: str, *, to: str, language: str, subject: object, template: str, **context: Any
+    kind: str,
+    *,
+    to: str,
+    language: str,
+    subject: object,
+    template: str,
+    reply_to: str | None = None,
+    **context: Any,
 ) -> OutboxMessage:
     """Render a mail in the recipient's language and add it to the outbox (flush only)."""
     with in_language(language):
         message = OutboxMessage(
             kind=kind,
             to_address=to,
+            reply_to=reply_to,
             language=language,
             subject=single_line(str(subject))[:300],
             body_text=render_template(template, **context),
@@ -94,6 +102,8 @@ def smtp_send(message: OutboxMessage) -> None:
     email["From"] = config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.to_address
     email["Subject"] = message.subject
+    if message.reply_to:
+        email["Reply-To"] = message.reply_to
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
     email.set_content(message.body_text)
     email["Content-Language"] = message.language  # after set_content, which resets Content-*

@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     from consortium.organisations.actions import OBJECT_TYPES, VOCABULARIES
     from consortium.organisations.cli import orgs
     from consortium.organisations.display import TEMPLATE_GLOBALS
+    from consortium.organisations.search import SEARCH_KIND
     from consortium.organisations.views import CONVERTERS, bp
 
     app.url_map.converters.update(CONVERTERS)
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     registry.add_policy(app, "organisations", policy)
     registry.add_audit_actions(app, *VOCABULARIES)
     registry.add_object_types(app, OBJECT_TYPES)
+    registry.add_search_kind(app, SEARCH_KIND)
     registry.add_nav(
         app,
         registry.NavItem(

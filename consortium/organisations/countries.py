@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 
+from consortium.i18n.languages import LANGUAGES
+
 CODES = ("AL", "BA", "HR", "ME", "MK", "RS", "XK")  # Kosovo is XK (a user-assigned code)
 
 
@@ -24,3 +26,13 @@ def name(code: str) -> str:
 
 def choices() -> list[tuple[str, str]]:
     return sorted(((code, name(code)) for code in CODES), key=lambda c: c[1])
+
+
+def every_name(code: str) -> list[str]:
+    """The country's name in every interface language, for the search index: a reader
+    finds partners by their country as they write it (Kosovo, Kosova, Косово)."""
+    names = set()
+    for language in LANGUAGES.values():
+        own = OWN_NAMES.get(language.catalog, {}).get(code)
+        names.add(own or language.locale.territories.get(code) or code)
+    return sorted(names)

@@ -10,11 +10,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
+from consortium import searchindex
 from consortium.audit.services import changes, record
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
-from consortium.core.search import word_prefix_filters
 from consortium.core.text import has_control_characters
 from consortium.db import db, utcnow
 from consortium.i18n.languages import LANGUAGES
@@ -61,6 +61,46 @@ def search_key(organisation: Organisation) -> str:
     )
 
 
+KIND = "organisation"
+
+
+def document(organisation: Organisation) -> searchindex.Document:
+    """What the search index holds of a partner: every name it goes by (ranked first and
+    typo-tolerant), its description in every language, its city and country. Public."""
+    return searchindex.Document(
+        KIND,
+        organisation.id,
+        titles=[
+            organisation.name,
+            organisation.short_name,
+            *(organisation.name_translations or {}).values(),
+        ],
+        texts=[
+            *(organisation.description or {}).values(),
+            organisation.city,
+            *countries.every_name(organisation.country),
+        ],
+        language=organisation.original_language,
+        audience=[searchindex.PUBLIC],
+    )
+
+
+def index(organisation: Organisation) -> None:
+    """Bring the organisation's search key and its search index document up to date."""
+    organisation.search_key = search_key(organisation)
+    db.session.flush()
+    searchindex.put(document(organisation))
+
+
+def reindex() -> int:
+    """Write every organisation's document again (`flask search rebuild`)."""
+    count = 0
+    for organisation in db.session.scalars(db.select(Organisation).order_by(Organisation.id)):
+        searchindex.put(document(organisation))
+        count += 1
+    return count
+
+
 def get_by_slug(slug: str) -> Organisation | None:
     return db.session.scalar(db.select(Organisation).where(Organisation.slug == slug))
 
@@ -87,16 +127,24 @@ def areas() -> list[ThematicArea]:
 def directory(filters: DirectoryFilters) -> list[Organisation]:
     """Partner organisations matching the filters, sorted by their name in the reader's language.
 
-    The search is script- and diacritic-blind: every query word must start a word of one of
-    the organisation's names or of its city (the semantics of `i18n.text.matches`).
+    The query goes to the search index: script- and diacritic-blind, every query word must
+    start a word of one of the organisation's names, its description, city or country. When
+    no organisation matches that way, those whose names are a typo or two away are listed.
     """
     statement = db.select(Organisation).options(selectinload(Organisation.areas))
     if filters.country:
         statement = statement.where(Organisation.country == filters.country)
     if filters.area_slug:
         statement = statement.where(Organisation.areas.any(ThematicArea.slug == filters.area_slug))
-    statement = statement.where(*word_prefix_filters(Organisation.search_key, filters.query))
-    return sorted(db.session.scalars(statement), key=lambda o: fold(org_name(o)))
+    matching = searchindex.matching(KIND, filters.query)
+    if matching is None:
+        found = list(db.session.scalars(statement))
+    else:
+        found = list(db.session.scalars(statement.where(Organisation.id.in_(matching))))
+        close = [] if found else searchindex.fuzzy(KIND, filters.query)
+        if close:
+            found = list(db.session.scalars(statement.where(Organisation.id.in_(close))))
+    return sorted(found, key=lambda o: fold(org_name(o)))
 
 
 def stats() -> tuple[int, int]:
@@ -220,9 +268,8 @@ def create_organisation(new: NewOrganisation, *, actor: Actor) -> Organisation:
         areas=_chosen_areas(new.area_ids),
     )
     organisation.description_dates = _dated(organisation.description, {}, {})
-    organisation.search_key = search_key(organisation)
     db.session.add(organisation)
-    db.session.flush()
+    index(organisation)
     record(OrganisationAction.CREATED, actor=actor, obj=organisation)
     return organisation
 
@@ -270,8 +317,7 @@ def update_profile(
             organisation.name = translations[language]
     organisation.name_translations = _name_translations(translations, language)
     organisation.areas = _chosen_areas(profile.area_ids)
-    organisation.search_key = search_key(organisation)
-    db.session.flush()
+    index(organisation)
     edited = changes(before, _audited_profile(organisation))
     record(OrganisationAction.UPDATED, actor=actor, obj=organisation, changes=edited or None)
     return organisation

@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     from consortium.statements.actions import OBJECT_TYPES, StatementAction
     from consortium.statements.blueprint import StatementConverter, bp
     from consortium.statements.cli import statements
+    from consortium.statements.search import SEARCH_KIND
 
     app.url_map.converters["statement"] = StatementConverter
     views.register()
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     registry.add_policy(app, "statements", policy)
     registry.add_audit_actions(app, StatementAction)
     registry.add_object_types(app, OBJECT_TYPES)
+    registry.add_search_kind(app, SEARCH_KIND)
     registry.add_nav(
         app,
         registry.NavItem(

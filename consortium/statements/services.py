@@ -27,7 +27,7 @@ from consortium.i18n.content import Shown, resolve
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold_tokens, search_key
 from consortium.organisations.models import Organisation, ThematicArea
-from consortium.statements import notify, policy
+from consortium.statements import notify, policy, search
 from consortium.statements.actions import StatementAction
 from consortium.statements.models import (
     Comment,
@@ -177,7 +177,7 @@ def create_draft(new: NewStatement, *, actor: Actor) -> Statement:
     )
     revision.texts = [_text_row(new.original_language, original, outdated=[], faithful=True)]
     statement.revisions = [revision]
-    db.session.flush()
+    search.index(statement)
     record(StatementAction.CREATED, actor=actor, obj=statement, revision=1)
     notify.send("invited", statement, notify.org_admins(o.id for o in partners))
     return statement
@@ -264,7 +264,7 @@ def save_draft(statement: Statement, edit: DraftEdit, *, actor: Actor) -> Statem
     statement.sign_deadline = edit.sign_deadline
     statement.areas = _areas(edit.area_ids)
     newly_invited = _set_invitations(statement, partners)
-    db.session.flush()
+    search.index(statement)
     record(
         StatementAction.SAVED,
         actor=actor,

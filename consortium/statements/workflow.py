@@ -20,7 +20,7 @@ from consortium.core.actors import Actor, is_coordinator
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
 from consortium.db import db, utcnow
-from consortium.statements import notify, policy, signing
+from consortium.statements import notify, policy, search, signing
 from consortium.statements.actions import StatementAction
 from consortium.statements.models import Review, Statement, StatementRevision
 from consortium.statements.schemas import NOTE_MAX, DecisionInput, PublishInput
@@ -231,6 +231,7 @@ def _publish_now(statement: Statement, *, actor: Actor) -> None:
         search_key=key,
     ):
         raise Conflict()
+    search.index(statement)
     record(StatementAction.PUBLISHED, actor=actor, obj=statement, revision=current.number)
     signers = {s.organisation_id for s in signing.counting(statement)}
     people = notify.author_team(statement) + notify.org_admins(signers)
@@ -276,5 +277,6 @@ def withdraw_publication(statement: Statement, reason: str, *, actor: Actor) -> 
         withdrawal_reason=reason,
     ):
         raise Conflict()
+    search.index(statement)
     record(StatementAction.WITHDRAWN, actor=actor, obj=statement, note=reason)
     notify.send("withdrawn", statement, notify.author_team(statement), note=reason)

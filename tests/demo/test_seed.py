@@ -202,3 +202,61 @@ def test_statements_at_every_stage_in_several_languages(seeded, db):
     assert draft.current_revision.text("sq").outdated == [1], "the Albanian text needs a check"
     scheduled = next(s for s in statements if s.state == "approved")
     assert scheduled.publish_at is not None
+
+
+def test_experts_across_the_region_in_both_scripts(seeded, db):
+    from consortium import searchindex
+    from consortium.experts.models import ContactDetail, Expert
+
+    experts = list(db.session.scalars(db.select(Expert)))
+    assert seeded.experts == len(experts) >= 250
+    assert {e.country for e in experts} == set(countries.CODES)
+    both_scripts = [
+        e
+        for e in experts
+        if CYRILLIC.search(e.name)
+        and e.name_other_script
+        and not CYRILLIC.search(e.name_other_script)
+    ]
+    assert len(both_scripts) >= 20
+    djordjevic = [e for e in experts if "Đorđević" in e.name or "Ђорђевић" in e.name]
+    assert any(CYRILLIC.search(e.name) for e in djordjevic)
+    assert any(not CYRILLIC.search(e.name) for e in djordjevic)
+
+    for kind in ("email", "phone"):
+        shown = set(
+            db.session.scalars(
+                db.select(ContactDetail.visibility).where(ContactDetail.kind == kind)
+            )
+        )
+        assert shown == {"public", "members", "nobody"}, kind
+    verified = sum(e.verified for e in experts)
+    assert 0.3 * len(experts) <= verified <= 0.5 * len(experts)
+
+    found = db.session.scalars(searchindex.matching("expert", "djordjevic")).all()
+    assert {e.id for e in djordjevic} <= set(found)
+
+
+def test_an_expert_owns_a_profile_and_a_macedonian_knows_small_arms(seeded, db):
+    from consortium.experts.models import Expert
+
+    experts = list(db.session.scalars(db.select(Expert)))
+    owned = [e for e in experts if e.user_id is not None]
+    assert [e.user.email for e in owned] == ["klodian@idrp.example"]
+    assert owned[0].user.org_role == "member"  # only being the expert lets him edit
+
+    def speaks(expert: Expert, code: str) -> bool:
+        return any(s.code == code and s.level in ("native", "fluent") for s in expert.languages)
+
+    assert any(
+        e.country == "MK"
+        and speaks(e, "mk")
+        and speaks(e, "en")
+        and "salw-control" in {a.slug for a in e.areas}
+        for e in experts
+    )
+
+
+def test_second_run_creates_no_expert(seeded, db):
+    again = seed_demo()
+    assert again.experts == 0

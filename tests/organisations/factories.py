@@ -23,8 +23,12 @@ class OrganisationFactory(Base):
 
     @factory.post_generation
     def indexed(organisation, create, extracted, **kwargs):
-        """The same search key the service stores, from the final names."""
-        organisation.search_key = services.search_key(organisation)
+        """The same search key and search index document the service writes, from the
+        final names."""
+        if create:
+            services.index(organisation)
+        else:
+            organisation.search_key = services.search_key(organisation)
 
 
 class AreaFactory(Base):

@@ -1,0 +1,237 @@
+"""One search index for every domain: script-, diacritic- and typo-tolerant, on both databases.
+
+A domain keeps its objects current with `put(Document(...))` and `drop(kind, id)` from its
+services (they flush; the request commits), and asks `matching(kind, query)` for the ids a
+search box selects. The site-wide search page (`consortium.search`) reads `hits`. Text is
+folded in Python (`i18n.text.fold`), so the databases only ever see ASCII words: every
+query word must start a word of the document (search as you type), and when nothing does,
+`fuzzy` finds names one or two typing mistakes away.
+
+Bottom layer beside `audit` and `mail`: it knows no domain, only kinds as strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import ColumnElement, Select, column, false, func, literal_column, table
+
+from consortium.core.actors import Actor, is_coordinator, is_signed_in
+from consortium.core.roles import OrgRole
+from consortium.db import db
+from consortium.i18n.text import fold_tokens, query_words
+from consortium.searchindex.models import TSV_ALL, TSV_TITLE, SearchDocument
+
+PUBLIC = "public"
+MEMBERS = "members"
+COORDINATORS = "coordinators"
+# Counts above this read "1000+": counting every match of a common word costs a full scan.
+COUNT_CAP = 1000
+# Typo candidates examined per search; a name that is not among them is not found by typo.
+FUZZY_CANDIDATES = 200
+# A query word shorter than this is only ever a prefix: "kos" with a typo is anything.
+FUZZY_MIN_LENGTH = 4
+
+
+def staff_of(organisation_id: int) -> str:
+    """The audience of an organisation's staff and org admins (drafts they work on)."""
+    return f"staff:{organisation_id}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """What one object contributes to the index. Text is given as written; it is folded here."""
+
+    kind: str
+    object_id: int
+    titles: Sequence[str | None]
+    texts: Sequence[str | None] = ()
+    language: str = ""
+    audience: Collection[str] = field(default_factory=lambda: (PUBLIC,))
+
+
+def init_app(app: Flask) -> None:
+    """Nothing to register: the index is a table and the functions below."""
+
+
+def put(document: Document) -> SearchDocument:
+    row = db.session.scalar(
+        db.select(SearchDocument).where(
+            SearchDocument.kind == document.kind, SearchDocument.object_id == document.object_id
+        )
+    )
+    if row is None:
+        row = SearchDocument(kind=document.kind, object_id=document.object_id)
+        db.session.add(row)
+    row.language = document.language
+    row.audience = " " + " ".join(sorted(set(document.audience))) + " "
+    row.title_key = " ".join(fold_tokens(" ".join(t for t in document.titles if t)))
+    row.body_key = " ".join(fold_tokens(" ".join(t for t in document.texts if t)))
+    db.session.flush()
+    return row
+
+
+def drop(kind: str, object_id: int) -> None:
+    db.session.execute(
+        db.delete(SearchDocument).where(
+            SearchDocument.kind == kind, SearchDocument.object_id == object_id
+        )
+    )
+
+
+def audience_tokens(user: Actor | None) -> set[str]:
+    """The audiences a reader belongs to: a first, coarse cut. What is shown is decided by
+    each domain's policy again when its results are loaded."""
+    tokens = {PUBLIC}
+    if not is_signed_in(user):
+        return tokens
+    organisation_id = getattr(user, "organisation_id", None)
+    if is_coordinator(user):
+        tokens |= {MEMBERS, COORDINATORS}
+    if organisation_id is not None:
+        tokens.add(MEMBERS)
+        if getattr(user, "org_role", None) in (OrgRole.STAFF.value, OrgRole.ORG_ADMIN.value):
+            tokens.add(staff_of(organisation_id))
+    return tokens
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _text_condition(words: Sequence[str], *, titles_only: bool = False) -> ColumnElement[bool]:
+    """Every word starts a word of the document (of its names only with `titles_only`)."""
+    if _dialect() == "postgresql":
+        vector = literal_column(TSV_TITLE if titles_only else TSV_ALL)
+        query = " & ".join(f"{word}:*" for word in words)
+        return vector.op("@@")(func.to_tsquery("simple", query))
+    fts = table("search_fts", column("rowid"), column("search_fts"))
+    terms = " AND ".join(f'"{word}"*' for word in words)
+    expression = f"{{title_key}} : ({terms})" if titles_only else terms
+    matched = db.select(fts.c.rowid).where(fts.c.search_fts.match(expression))
+    return SearchDocument.id.in_(matched)
+
+
+def matching(kind: str, query: str | None, *, titles_only: bool = False) -> Select[Any] | None:
+    """The ids of the `kind` objects every query word finds, as a subquery for `.in_()`.
+
+    None for an empty query (no filter), so a directory can tell "all" from "none found".
+    """
+    words = query_words(query)
+    if not words:
+        return None
+    return db.select(SearchDocument.object_id).where(
+        SearchDocument.kind == kind, _text_condition(words, titles_only=titles_only)
+    )
+
+
+def _close(word: str, title_words: Iterable[str]) -> bool:
+    """A query word is a name's word, or its beginning, with a typing mistake or two."""
+    allowed = 1 if len(word) < 8 else 2
+    for candidate in title_words:
+        if candidate.startswith(word):
+            return True
+        if len(word) < FUZZY_MIN_LENGTH:
+            continue
+        whole = Levenshtein.distance(word, candidate, score_cutoff=allowed)
+        start = Levenshtein.distance(word, candidate[: len(word)], score_cutoff=allowed)
+        if min(whole, start) <= allowed:
+            return True
+    return False
+
+
+def fuzzy(kind: str, query: str | None, *, audience: Collection[str] | None = None) -> list[int]:
+    """The ids of the `kind` objects whose names are a typo or two from every query word.
+
+    The database proposes candidates by shared trigrams (SQLite's trigram FTS5 table,
+    PostgreSQL's pg_trgm); one Python rule decides, so both databases answer alike.
+    """
+    words = query_words(query)
+    long_words = [w for w in words if len(w) >= FUZZY_MIN_LENGTH]
+    if not long_words:
+        return []
+    statement = db.select(SearchDocument.object_id, SearchDocument.title_key).where(
+        SearchDocument.kind == kind
+    )
+    if audience is not None:
+        statement = statement.where(_audience_condition(audience))
+    if _dialect() == "postgresql":
+        statement = statement.where(
+            *(SearchDocument.title_key.op("%>")(word) for word in long_words)
+        )
+    else:
+        trigrams = {w[i : i + 3] for w in long_words for i in range(len(w) - 2)}
+        tri = table("search_trigram", column("rowid"), column("search_trigram"))
+        candidates = (
+            db.select(tri.c.rowid)
+            .where(tri.c.search_trigram.match(" OR ".join(f'"{t}"' for t in sorted(trigrams))))
+            .order_by(literal_column("rank"))
+            .limit(FUZZY_CANDIDATES)
+        )
+        statement = statement.where(SearchDocument.id.in_(candidates))
+    rows = db.session.execute(statement.limit(FUZZY_CANDIDATES)).all()
+    found = []
+    for object_id, title_key in rows:
+        title_words = title_key.split()
+        if all(_close(word, title_words) for word in words):
+            found.append(object_id)
+    return found
+
+
+def _audience_condition(audience: Collection[str]) -> ColumnElement[bool]:
+    if not audience:
+        return false()
+    return db.or_(*(SearchDocument.audience.contains(f" {token} ") for token in sorted(audience)))
+
+
+@dataclass(frozen=True)
+class Hits:
+    """One kind's best matches for the search page, and how many there are (capped)."""
+
+    kind: str
+    ids: list[int]
+    total: int
+    fuzzy: bool = False
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.ids)
+
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+
+def hits(
+    query: str | None, *, kinds: Sequence[str], audience: Collection[str], limit: int = 5
+) -> list[Hits]:
+    """Per kind, the ids of the first `limit` documents the reader's audiences may find:
+    those whose names match first, then the newest. Kinds with no match are left out."""
+    words = query_words(query)
+    if not words:
+        return []
+    results = []
+    for kind in kinds:
+        base = db.select(SearchDocument).where(
+            SearchDocument.kind == kind, _audience_condition(audience), _text_condition(words)
+        )
+        title_first = _text_condition(words, titles_only=True)
+        rows = db.session.execute(
+            base.with_only_columns(SearchDocument.object_id)
+            .order_by(title_first.desc(), SearchDocument.id.desc())
+            .limit(limit)
+        ).scalars()
+        ids = list(rows)
+        if ids:
+            capped = base.with_only_columns(SearchDocument.id).limit(COUNT_CAP + 1).subquery()
+            total = db.session.scalar(db.select(func.count()).select_from(capped)) or 0
+            results.append(Hits(kind, ids, total))
+            continue
+        typo = fuzzy(kind, query, audience=audience)
+        if typo:
+            results.append(Hits(kind, typo[:limit], len(typo), fuzzy=True))
+    return results

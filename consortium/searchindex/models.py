@@ -1,0 +1,120 @@
+"""The one search index: a row per searchable object of any domain.
+
+Domains write their objects' folded text here through `searchindex.put` (see
+`__init__.py`); nothing else reads their tables to search them. The database's own
+full-text machinery serves the queries: an FTS5 table kept by triggers on SQLite, GIN
+indexes over `to_tsvector('simple', …)` and `pg_trgm` on PostgreSQL. The DDL below is what
+`db.create_all()` adds for the tests; the migration writes the same statements.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DDL, Index, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from consortium.db import db, utcnow
+
+KIND_MAX = 20
+
+
+class SearchDocument(db.Model):
+    __tablename__ = "search_documents"
+    __table_args__ = (
+        UniqueConstraint("kind", "object_id", name="uq_search_documents_kind_object"),
+        Index("ix_search_documents_kind", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(KIND_MAX))
+    object_id: Mapped[int]
+    # The language the object was written in (its translations are folded in too).
+    language: Mapped[str] = mapped_column(String(16), default="")
+    # Who may find it, as space-delimited tokens (" public ", " staff:4 coordinators "):
+    # see `audience_tokens`. The loaders ask the domain's policy again before showing.
+    audience: Mapped[str] = mapped_column(Text, default=" public ")
+    # Folded names (the title, a person's name in both scripts): ranked first, typo-matched.
+    title_key: Mapped[str] = mapped_column(Text, default="")
+    # Folded everything else: descriptions and texts in every language, places, areas.
+    body_key: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# SQLite: FTS5 over the folded columns (prefix indexes serve search-as-you-type) and a
+# trigram table over the names (typo candidates), both "external content" tables that
+# triggers keep in step with every insert, update and delete, including the test wipe.
+SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title_key, body_key, "
+    "content='search_documents', content_rowid='id', prefix='2 3')",
+    "CREATE VIRTUAL TABLE search_trigram USING fts5(title_key, "
+    "content='search_documents', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN "
+    "INSERT INTO search_fts(rowid, title_key, body_key) "
+    "VALUES (new.id, new.title_key, new.body_key); "
+    "INSERT INTO search_trigram(rowid, title_key) VALUES (new.id, new.title_key); END",
+    "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title_key, body_key) "
+    "VALUES ('delete', old.id, old.title_key, old.body_key); "
+    "INSERT INTO search_trigram(search_trigram, rowid, title_key) "
+    "VALUES ('delete', old.id, old.title_key); END",
+    "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title_key, body_key) "
+    "VALUES ('delete', old.id, old.title_key, old.body_key); "
+    "INSERT INTO search_trigram(search_trigram, rowid, title_key) "
+    "VALUES ('delete', old.id, old.title_key); "
+    "INSERT INTO search_fts(rowid, title_key, body_key) "
+    "VALUES (new.id, new.title_key, new.body_key); "
+    "INSERT INTO search_trigram(rowid, title_key) VALUES (new.id, new.title_key); END",
+)
+SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS search_documents_au",
+    "DROP TRIGGER IF EXISTS search_documents_ad",
+    "DROP TRIGGER IF EXISTS search_documents_ai",
+    "DROP TABLE IF EXISTS search_trigram",
+    "DROP TABLE IF EXISTS search_fts",
+)
+
+# PostgreSQL: the text is folded already, so the 'simple' configuration (no stemming, no
+# stop words) and expression indexes that the queries repeat word for word.
+TSV_ALL = "to_tsvector('simple', title_key || ' ' || body_key)"
+TSV_TITLE = "to_tsvector('simple', title_key)"
+POSTGRESQL_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX ix_search_documents_tsv ON search_documents USING gin (({TSV_ALL}))",
+    f"CREATE INDEX ix_search_documents_title_tsv ON search_documents USING gin (({TSV_TITLE}))",
+    "CREATE INDEX ix_search_documents_title_trgm ON search_documents "
+    "USING gin (title_key gin_trgm_ops)",
+)
+
+DDL_INDEXES = frozenset(
+    {"ix_search_documents_tsv", "ix_search_documents_title_tsv", "ix_search_documents_title_trgm"}
+)
+# The tables SQLite's FTS5 makes for itself: not models, so Alembic must not compare them.
+MACHINERY_TABLES = ("search_fts", "search_trigram")
+
+
+def is_machinery(name: str | None) -> bool:
+    return bool(name) and name.startswith(MACHINERY_TABLES)  # type: ignore[union-attr]
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    """Alembic's filter (autogenerate, `flask db check`): leave the FTS5 tables and the
+    expression indexes written as DDL above alone."""
+    if type_ == "table":
+        return not is_machinery(name)
+    return not (type_ == "index" and name in DDL_INDEXES)
+
+
+for _statement in SQLITE_DDL:
+    event.listen(
+        SearchDocument.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite")
+    )
+for _statement in SQLITE_DROP:
+    event.listen(
+        SearchDocument.__table__, "before_drop", DDL(_statement).execute_if(dialect="sqlite")
+    )
+for _statement in POSTGRESQL_DDL:
+    event.listen(
+        SearchDocument.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+    )

@@ -1,0 +1,171 @@
+"""The directory: filters with counts, search across scripts and typos, keyset pages,
+and a constant number of queries per page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from consortium.db import db
+from tests import factories
+from tests.experts.factories import make_expert
+
+
+def names(client, query: str) -> list[str]:
+    body = client.get(f"/en/experts/{query}").get_data(as_text=True)
+    return re.findall(r'<h2><a href="/en/experts/[a-z0-9-]+">([^<]+)</a>', body)
+
+
+@pytest.fixture
+def region(app):
+    pcve = factories.AreaFactory(slug="pcve")
+    salw = factories.AreaFactory(slug="salw")
+    make_expert(
+        "Ђорђе Ђорђевић",
+        name_other_script="Đorđe Đorđević",
+        country="RS",
+        original_language="sr-cyrl",
+        area_ids=(pcve.id,),
+        speaks=[("sr", "native"), ("en", "fluent")],
+    )
+    make_expert(
+        "Марија Трајковска",
+        name_other_script="Marija Trajkovska",
+        country="MK",
+        original_language="mk",
+        area_ids=(salw.id,),
+        speaks=[("mk", "native"), ("en", "fluent")],
+        availability=frozenset({"media"}),
+    )
+    make_expert(
+        "Blerta Krasniqi",
+        country="XK",
+        affiliation="Universiteti i Prishtinës, Kosovë",
+        area_ids=(pcve.id, salw.id),
+        speaks=[("sq", "native")],
+    )
+    return pcve, salw
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("djordjevic", "Đorđe Đorđević"),  # Latin without diacritics finds the Cyrillic name
+        ("Ђорђевић", "Đorđe Đorđević"),
+        ("djordjevik", "Đorđe Đorđević"),  # a typo still finds it
+        ("trajkovska", "Marija Trajkovska"),
+        ("Трајк", "Marija Trajkovska"),  # a prefix, in the other script
+        ("kosove", "Blerta Krasniqi"),  # the affiliation, without ë
+        ("krasn", "Blerta Krasniqi"),
+    ],
+)
+def test_the_search_box_is_blind_to_script_diacritics_and_small_typos(client, region, typed, found):
+    assert names(client, f"?q={typed}") == [found]
+
+
+def test_names_appear_in_the_readers_script(client, region):
+    body = client.get("/sr-cyrl/experts/?q=djordjevic").get_data(as_text=True)
+    assert "Ђорђе Ђорђевић" in body
+    body = client.get("/sr-latn/experts/?q=djordjevic").get_data(as_text=True)
+    assert (
+        "Đorđe Đorđević" in body
+        and "Ђорђе Ђорђевић" not in body.split("<main")[-1].split("<h2>")[1]
+    )
+
+
+def test_filters_narrow_and_count_what_each_choice_would_give(client, region):
+    _pcve, _salw = region
+    assert sorted(names(client, "?area=pcve")) == ["Blerta Krasniqi", "Đorđe Đorđević"]
+    assert names(client, "?area=pcve&language=en") == ["Đorđe Đorđević"]
+    assert names(client, "?available=media") == ["Marija Trajkovska"]
+    assert names(client, "?country=MK") == ["Marija Trajkovska"]
+    body = client.get("/en/experts/?area=pcve").get_data(as_text=True)
+    # With PCVE chosen, English would leave one of its two experts, Albanian one.
+    assert re.search(r'<option value="en"[^>]*>[^<]+\(1\)</option>', body)
+    assert re.search(r'<option value="sq"[^>]*>[^<]+\(1\)</option>', body)
+    # The area filter's own counts ignore the area chosen: SALW would give two.
+    assert re.search(r'<option value="salw"[^>]*>[^<]+\(2\)</option>', body)
+    assert "2 experts" in body
+
+
+def test_verified_only(client, region, coordinator):
+    from consortium.experts import services
+    from consortium.experts.models import Expert
+
+    expert = db.session.scalar(db.select(Expert).where(Expert.name == "Blerta Krasniqi"))
+    services.set_verified(expert, True, actor=coordinator)
+    db.session.commit()
+    assert names(client, "?verified=1") == ["Blerta Krasniqi"]
+
+
+def test_unknown_filter_values_are_ignored_not_errors(client, region):
+    response = client.get("/en/experts/?area=nope&country=ZZ&language=xx&after=garbage")
+    assert response.status_code == 200
+    assert len(names(client, "?area=nope&country=ZZ")) == 3
+
+
+def test_pages_follow_on_without_gaps_or_repeats(client, app):
+    for n in range(45):
+        make_expert(f"Expert {n:02d} Test", country="AL")
+    db.session.commit()
+    seen, path, pages = [], "/en/experts/", 0
+    while path:
+        body = client.get(path).get_data(as_text=True)
+        seen += re.findall(r'<h2><a href="/en/experts/[a-z0-9-]+">([^<]+)</a>', body)
+        found = re.search(r'rel="next" href="([^"]+)"', body)
+        path = found.group(1).replace("&amp;", "&") if found else None
+        pages += 1
+    assert pages == 3
+    assert seen == sorted(seen) and len(seen) == len(set(seen)) == 45
+
+
+def test_sorted_by_the_readers_alphabet(client, app):
+    for name in ("Čolić Ana", "Cvijić Ana", "Zorić Ana", "Ćosić Ana"):
+        make_expert(name, country="RS", original_language="sr-latn")
+    db.session.commit()
+    body = client.get("/sr-latn/experts/").get_data(as_text=True)
+    shown = re.findall(r'<h2><a href="/sr-latn/experts/[a-z0-9-]+">([^<]+)</a>', body)
+    assert shown == ["Cvijić Ana", "Čolić Ana", "Ćosić Ana", "Zorić Ana"]
+
+
+def test_a_page_costs_the_same_queries_with_few_or_many_experts(client, app, count_queries):
+    area = factories.AreaFactory(slug="pcve")
+
+    def add(n):
+        for i in range(n):
+            make_expert(
+                f"Person {i} Many",
+                country="ME",
+                area_ids=(area.id,),
+                speaks=[("cnr", "native"), ("en", "working")],
+            )
+        db.session.commit()
+
+    add(3)
+    with count_queries() as few:
+        client.get("/en/experts/")
+    add(17)
+    with count_queries() as many:
+        client.get("/en/experts/")
+    assert len(few) == len(many)
+
+
+def test_a_profile_whose_removal_was_asked_for_leaves_the_directory(
+    client_as, region, app, loner, member
+):
+    from consortium.experts import services
+    from consortium.experts.models import Expert
+
+    expert = db.session.scalar(db.select(Expert).where(Expert.name == "Blerta Krasniqi"))
+    expert.user_id = loner.id
+    db.session.commit()
+    client = client_as(loner)
+    assert client.get(f"/en/experts/{expert.slug}/removal").status_code == 200
+    assert client.post(f"/en/experts/{expert.slug}/removal").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Expert, expert.id).removal_requested_at is not None
+    assert "Blerta Krasniqi" not in names(client_as(None), "")
+    assert client_as(member).get(f"/en/experts/{expert.slug}").status_code == 404
+    assert client.get(f"/en/experts/{expert.slug}").status_code == 200  # the expert still sees it
+    assert services.removal_requests()[0].id == expert.id

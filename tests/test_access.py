@@ -17,6 +17,7 @@ from consortium.db import db, utcnow
 from consortium.core.actors import SYSTEM
 from consortium.experts import services as expert_services
 from consortium.experts.models import ExpertInvitation
+from consortium.tokens import services as token_services
 from consortium.experts.schemas import ContactInput, ExpertProfile
 from consortium.mail.models import OutboxMessage
 from consortium.organisations.models import Invitation
@@ -286,6 +287,28 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "statements.withdraw"): Route(
         "/en/statements/{published}/withdraw", answers(302, 404, 404, 404, 404, 400, 400), data={}
     ),
+    ("GET", "tokens.index"): Route("/en/account/tokens", SIGNED_IN),
+    ("POST", "tokens.index"): Route("/en/account/tokens", SIGNED_IN, data={}),
+    # The member's token: nobody else learns that it exists.
+    ("GET", "tokens.revoke"): Route(
+        "/en/account/tokens/{token}/revoke", answers(302, 200, *[404] * 5, loner=404)
+    ),
+    ("POST", "tokens.revoke"): Route(
+        "/en/account/tokens/{token}/revoke", answers(302, 302, *[404] * 5, loner=404), data={}
+    ),
+    ("GET", "api-docs.openapi_json"): Route("/api/v1/openapi.json", ALL_200),
+    ("GET", "api.docs_page"): Route("/api/v1/docs", ALL_200),
+    ("GET", "api.docs_asset"): Route("/api/v1/docs/assets/swagger-ui.css", ALL_200),
+    ("GET", "api.static"): Route("/api/v1/docs/static/swagger-init.js", ALL_200),
+    ("GET", "api_organisations.organisations"): Route("/api/v1/organisations/", ALL_200),
+    ("GET", "api_organisations.organisation"): Route("/api/v1/organisations/{org_id}", ALL_200),
+    ("GET", "api_organisations.thematic_areas"): Route("/api/v1/thematic-areas/", ALL_200),
+    ("GET", "api_experts.experts"): Route("/api/v1/experts/", ALL_200),
+    ("GET", "api_experts.expert"): Route("/api/v1/experts/{expert_id}", ALL_200),
+    ("GET", "api_statements.statements"): Route("/api/v1/statements/", ALL_200),
+    # A draft is unknown to the API's readers (drafts come with the write API).
+    ("GET", "api_statements.statement"): Route("/api/v1/statements/{published_id}", ALL_200),
+    ("GET", "api_search.search"): Route("/api/v1/search?q=stav", ALL_200),
     ("GET", "experts.index"): Route("/en/experts/", ALL_200),
     ("GET", "experts.detail"): Route("/en/experts/{expert}", ALL_200),
     ("GET", "experts.vcard_download"): Route("/en/experts/{expert}/vcard.vcf", ALL_200),
@@ -402,6 +425,9 @@ def world(
             expires_at=now.replace(year=now.year + 1),
         )
     )
+    token, _secret = token_services.create(
+        member, name="script", scope="read", expires_days=30, actor=SYSTEM
+    )
     db.session.flush()
     values = {
         "statement": statement.slug,
@@ -415,6 +441,10 @@ def world(
         "invitation_token": INVITATION_TOKEN,
         "reset_token": RESET_TOKEN,
         "expert": expert.slug,
+        "expert_id": expert.id,
+        "org_id": org.id,
+        "published_id": stages["published"].id,
+        "token": token.id,
         "expert_token": EXPERT_TOKEN,
     }
     return people, values

@@ -11,6 +11,7 @@ actor and not from bad arguments). A new service without a row fails
 from __future__ import annotations
 
 import importlib
+import io
 import inspect
 import pkgutil
 from collections.abc import Callable
@@ -46,6 +47,10 @@ from consortium.statements.schemas import (
     SignatureInput,
     TextInput,
 )
+from consortium.experts import contact as expert_contact
+from consortium.experts import services as experts
+from consortium.experts.schemas import ExpertProfile
+from consortium.tokens import services as tokens
 from tests.conftest import PASSWORD
 
 
@@ -75,6 +80,21 @@ def _session_of(person) -> int:
     db.session.add(row)
     db.session.flush()
     return row.id
+
+
+def _png() -> io.BytesIO:
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(data, format="PNG")
+    data.seek(0)
+    return data
+
+
+def _expert_profile(org) -> ExpertProfile:
+    return ExpertProfile(
+        name="Arben Krasniqi", country="XK", original_language="sq", organisation_id=org.id
+    )
 
 
 def _text() -> TextInput:
@@ -246,6 +266,62 @@ TABLE: dict[str, Row] = {
         refused="coordinator",
         allowed="admin",
     ),
+    "experts.services.create": Row(
+        lambda c: experts.create(_expert_profile(c["org"]), actor=c["actor"]),
+        refused="member",
+        allowed="staff",
+    ),
+    "experts.services.update": Row(
+        lambda c: experts.update(
+            c["expert"], _expert_profile(c["org"]), seen_version=1, actor=c["actor"]
+        ),
+        refused="other_org_admin",
+        allowed="staff",
+    ),
+    "experts.services.set_photo": Row(
+        lambda c: experts.set_photo(c["expert"], _png(), actor=c["actor"]),
+        refused="member",
+        allowed="org_admin",
+    ),
+    "experts.services.remove_photo": Row(
+        lambda c: experts.remove_photo(c["expert"], actor=c["actor"]),
+        refused="other_org_admin",
+        allowed="staff",
+    ),
+    "experts.services.set_verified": Row(
+        lambda c: experts.set_verified(c["expert"], True, actor=c["actor"]),
+        refused="org_admin",
+        allowed="coordinator",
+    ),
+    "experts.services.request_removal": Row(
+        lambda c: experts.request_removal(c["linked_expert"], actor=c["actor"]),
+        refused="coordinator",
+        allowed="member",
+    ),
+    "experts.services.delete": Row(
+        lambda c: experts.delete(c["expert"], actor=c["actor"]),
+        refused="org_admin",
+        allowed="coordinator",
+    ),
+    "experts.contact.invite_to_claim": Row(
+        lambda c: expert_contact.invite_to_claim(
+            c["expert"], "arben@example.org", language="sq", actor=c["actor"]
+        ),
+        refused="staff",
+        allowed="coordinator",
+    ),
+    "tokens.services.create": Row(
+        lambda c: tokens.create(
+            c["member"], name="site", scope="read", expires_days=30, actor=c["actor"]
+        ),
+        refused="admin",  # nobody creates a token for someone else, not even an admin
+        allowed="member",
+    ),
+    "tokens.services.revoke": Row(
+        lambda c: tokens.revoke(c["member_token"], actor=c["actor"]),
+        refused="coordinator",
+        allowed="member",
+    ),
     "organisations.membership.remove_person": Row(
         lambda c: membership.remove_person(c["staff"], actor=c["actor"]),
         refused="member",
@@ -306,7 +382,22 @@ def cast(app, org, other_org, org_admin, staff, member, other_org_admin, coordin
         "invitation": invitation,
         "member_session": _session_of(member),
         **_statements(org_admin, staff, other_org, coordinator),
+        **_experts(org, member),
+        "member_token": tokens.create(
+            member, name="script", scope="read", expires_days=30, actor=SYSTEM
+        )[0],
     }
+
+
+def _experts(org, member) -> dict:
+    """A profile of the Kosovo organisation, and one linked to the member's account."""
+    expert = experts.create(_expert_profile(org), actor=SYSTEM)
+    linked = experts.create(
+        ExpertProfile(name="Dara Member", country="XK", original_language="sq"), actor=SYSTEM
+    )
+    linked.user_id = member.id
+    db.session.flush()
+    return {"expert": expert, "linked_expert": linked}
 
 
 def _statements(org_admin, staff, other_org, coordinator) -> dict:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from consortium.audit import actions, policy, services
+from consortium.auth import services as accounts
 from consortium.core.authz import guard, require
 from consortium.db import utcnow
 from consortium.organisations.services import get_by_slug
@@ -46,7 +48,7 @@ def index():
         action_title=actions.title,
         actor_name=actions.actor_name,
         object_name=actions.object_name,
-        event_details=actions.details,
+        event_details=_details_naming_roles_as_chosen(page.items),
         show_addresses=policy.can_see_addresses(current_user),
         filters={
             "action": filters.action,
@@ -54,6 +56,17 @@ def index():
             "from": request.args.get("from", ""),
         },
     )
+
+
+def _details_naming_roles_as_chosen(events: list) -> Callable:
+    """`actions.details`, with each role in the form its holder chose: one query a page."""
+    holders = {h for e in events if (h := actions.role_holder(e)) is not None}
+    forms = accounts.grammatical_genders(holders)
+
+    def event_details(event, names=None) -> list[tuple[str, str]]:
+        return actions.details(event, names, form=forms.get(actions.role_holder(event), ""))
+
+    return event_details
 
 
 def _day(value: str | None) -> datetime | None:

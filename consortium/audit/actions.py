@@ -45,6 +45,8 @@ FIELD_TITLES = {
     "areas": _l("Thematic areas"),
 }
 SYSTEM_LABEL = "system"
+# How people are recorded as objects (auth's `User.__audit_type__`).
+PERSON_TYPE = "user"
 # A changed value is shown up to this length, then "…".
 SHOWN_TEXT_MAX = 80
 ARROW = " → "
@@ -86,18 +88,30 @@ def _shorten(text: str) -> str:
     return text if len(text) <= SHOWN_TEXT_MAX else text[: SHOWN_TEXT_MAX - 1].rstrip() + "…"
 
 
-def _value(value: Any) -> str:
+def role_holder(event: Any) -> int | None:
+    """Whose role the event names, so that it is named in the form they chose: the person
+    acted on; for an invitation taken up, the person who took it up. None when nobody is
+    known yet (the invitee of an invitation sent): such a role reads in both forms."""
+    if event.object_type == PERSON_TYPE:
+        return event.object_id
+    if event.object_type == "invitation" and event.action.endswith(".accepted"):
+        return event.actor_id
+    return None
+
+
+def _value(value: Any, form: str = "") -> str:
+    """A detail's value as read; a role in `form`, the role holder's (core.roles)."""
     if isinstance(value, dict):  # consortium-wide roles: {"coordinator": True, "admin": False}
-        held = [role_title(k) for k, v in value.items() if v]
+        held = [role_title(k, form) for k, v in value.items() if v]
         return ", ".join(held) or "—"
     if value is None:
         return "—"
     if isinstance(value, list | tuple):  # e.g. the languages a saved draft holds
-        return ", ".join(_value(item) for item in value) or "—"
+        return ", ".join(_value(item, form) for item in value) or "—"
     if not isinstance(value, str):
         return _shorten(str(value))
     if value in set(ConsortiumRole) or role_title(value) != value:
-        return role_title(value)
+        return role_title(value, form)
     if value in LANGUAGES:
         return LANGUAGES[value].own_name
     return _shorten(value)
@@ -154,17 +168,19 @@ def _changes(changes: Any, names: ValueNames) -> list[tuple[str, str]]:
     ]
 
 
-def details(event: Any, names: ValueNames | None = None) -> list[tuple[str, str]]:
+def details(event: Any, names: ValueNames | None = None, form: str = "") -> list[tuple[str, str]]:
     """The event's details as readable (label, value) pairs in the reader's language.
 
     A profile edit's `changes` read "City: Prishtinë → Prizren"; a role change's before and
-    after read "Role: Member → Staff". `names` name coded values as the forms do.
+    after read "Role: Member → Staff". `names` name coded values as the forms do. Roles are
+    a person's, named in `form`: the grammatical gender of the `role_holder`, as they chose
+    it now (not when the event happened), or "" (both forms) when nobody is known.
     """
     found = dict(event.details or {})
     shown: list[tuple[str, str]] = []
     if "before" in found and "after" in found:
-        pair = _value(found.pop("before")) + ARROW + _value(found.pop("after"))
+        pair = _value(found.pop("before"), form) + ARROW + _value(found.pop("after"), form)
         shown.append((str(DETAIL_TITLES["role"]), pair))
     shown.extend(_changes(found.pop("changes", None), names or {}))
-    shown.extend((str(DETAIL_TITLES.get(k, k)), _value(v)) for k, v in found.items())
+    shown.extend((str(DETAIL_TITLES.get(k, k)), _value(v, form)) for k, v in found.items())
     return shown

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import EqualTo, ValidationError
 
 from consortium.auth.schemas import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, AccountProfile
 from consortium.core.forms import BaseForm, email, max_length, required
+from consortium.core.roles import GrammaticalGender
 from consortium.i18n.languages import choices as language_choices
 
 
@@ -20,6 +21,19 @@ def email_field(label=None) -> EmailField:
 
 def name_field() -> StringField:
     return StringField(_l("Your name"), validators=[required(), max_length(NAME_MAX)])
+
+
+def grammatical_gender_field() -> RadioField:
+    """How the interface refers to the person; not stated unless they choose."""
+    return RadioField(
+        _l("How the interface refers to you"),
+        choices=GrammaticalGender.choices,
+        default=GrammaticalGender.NOT_STATED.value,
+        description=_l(
+            "Some of the interface's languages give role titles and greetings a feminine or "
+            "a masculine form. If you do not state one, both forms are shown."
+        ),
+    )
 
 
 class LoginForm(BaseForm):
@@ -54,9 +68,14 @@ class ForgotPasswordForm(BaseForm):
 class ProfileForm(BaseForm):
     name = name_field()
     language = SelectField(_l("Language"), choices=language_choices)
+    grammatical_gender = grammatical_gender_field()
 
     def to_input(self) -> AccountProfile:
-        return AccountProfile(name=self.name.data or "", language=self.language.data or "")
+        return AccountProfile(
+            name=self.name.data or "",
+            language=self.language.data or "",
+            grammatical_gender=self.grammatical_gender.data or "",
+        )
 
 
 class ChangePasswordForm(PasswordFields, BaseForm):

@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consortium.auth.schemas import EMAIL_MAX, LANGUAGE_MAX, NAME_MAX
-from consortium.core.roles import OrgRole
+from consortium.core.roles import GRAMMATICAL_GENDER_MAX, OrgRole
 from consortium.db import db, utcnow
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))
     language: Mapped[str] = mapped_column(String(LANGUAGE_MAX), default="en")
+    # How the interface refers to the person (core.roles.GrammaticalGender): "feminine",
+    # "masculine", or "" when not stated; role titles and mail greetings follow it.
+    grammatical_gender: Mapped[str] = mapped_column(
+        String(GRAMMATICAL_GENDER_MAX), default="", server_default=""
+    )
     password_hash: Mapped[str | None] = mapped_column(String(255))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT")

@@ -21,6 +21,8 @@ class AccountProfile:
 
     name: str
     language: str
+    # How the interface refers to them (core.roles.GrammaticalGender); None leaves it as is.
+    grammatical_gender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,3 +34,4 @@ class NewAccount:
     role: str
     password: str
     language: str = "en"
+    grammatical_gender: str = ""  # not stated

@@ -30,7 +30,7 @@ from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
 from consortium.core.pagination import Page, paginate
-from consortium.core.roles import ConsortiumRole, OrgRole
+from consortium.core.roles import ConsortiumRole, GrammaticalGender, OrgRole
 from consortium.core.search import word_prefix_filters
 from consortium.core.text import has_control_characters
 from consortium.core.urls import external_url
@@ -84,6 +84,20 @@ def check_language(code: str) -> str:
     if code not in LANGUAGES:
         raise UnknownLanguage()
     return code
+
+
+class UnknownGrammaticalGender(DomainError):
+    """A choice of how to be referred to outside the offered ones."""
+
+    default_message = _l("Choose one of the offered forms.")
+
+
+def check_grammatical_gender(value: str | None) -> str:
+    """The stored value of a choice: "feminine", "masculine", or "" (not stated)."""
+    found = GrammaticalGender.lookup(value or "")
+    if found is None:
+        raise UnknownGrammaticalGender()
+    return found.value
 
 
 def check_name(name: str) -> str:
@@ -188,10 +202,13 @@ def record_failed_password_change(account: User) -> None:
 
 
 def update_profile(account: User, profile: AccountProfile, *, actor: Actor) -> None:
-    """The owner changes their name and interface language."""
+    """The owner changes their name, interface language and how the interface refers to
+    them (a profile without that choice leaves it as it is)."""
     require(can_edit_account(actor, account))
     language = check_language(profile.language)
     account.name = check_name(profile.name)
+    if profile.grammatical_gender is not None:
+        account.grammatical_gender = check_grammatical_gender(profile.grammatical_gender)
     account.language = language
     account.search_key = search_key(account.name, account.email)
     db.session.flush()
@@ -271,11 +288,13 @@ def create_invited_account(
         raise DomainError(_l("An account with this e-mail address already exists."))
     language = check_language(profile.language)
     name = check_name(profile.name)
+    form = check_grammatical_gender(profile.grammatical_gender)
     _check_password(password, context_words_for(email, name, organisation))
     user = User(
         email=email_key(email),
         name=name,
         language=language,
+        grammatical_gender=form,
         # An expert who claims a profile may belong to no partner organisation.
         organisation_id=organisation.id if organisation is not None else None,
         org_role=OrgRole(org_role).value if org_role else None,
@@ -303,8 +322,15 @@ def create_user(new: NewAccount, *, actor: Actor, organisation: Any = None) -> U
     if org_role is not None and organisation is None:
         raise DomainError(_l("This role needs an organisation."))
     language = check_language(new.language)
+    form = check_grammatical_gender(new.grammatical_gender)
     _check_password(new.password, context_words_for(email, name, organisation))
-    user = User(email=email, name=name, language=language, search_key=search_key(name, email))
+    user = User(
+        email=email,
+        name=name,
+        language=language,
+        grammatical_gender=form,
+        search_key=search_key(name, email),
+    )
     if organisation is not None:
         user.organisation_id = organisation.id
         user.org_role = (org_role or OrgRole.MEMBER).value
@@ -360,6 +386,17 @@ def search_users(query: str, *, actor: Actor, cursor: str | None = None, limit: 
         .where(*word_prefix_filters(User.search_key, query))
     )
     return paginate(statement, [collated(User.name), User.id], cursor=cursor, limit=limit)
+
+
+def grammatical_genders(user_ids: Iterable[int]) -> dict[int, str]:
+    """How each of these people chose to be referred to, by id (ids unknown are left out)."""
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(User.id, User.grammatical_gender).where(User.id.in_(ids))
+    ).all()
+    return {user_id: form for user_id, form in rows}
 
 
 def _dummy_hash() -> str:

@@ -38,6 +38,8 @@ def extract() -> None:
         "_l",
         "-k",
         "lazy_gettext",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "--project",

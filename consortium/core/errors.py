@@ -104,7 +104,11 @@ def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     _rollback()
     if wants_problem_json():
-        response = problem(status)
+        # A description given where the error was raised says what went wrong (in the
+        # request's language); webargs adds which fields were refused and why.
+        detail = error.description if "description" in vars(error) else None
+        messages = (getattr(error, "data", None) or {}).get("messages")
+        response = problem(status, detail, **({"errors": messages} if messages else {}))
     elif status == 429:
         response = current_app.response_class(_too_many(), status=status, mimetype="text/html")
     else:

@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from consortium.core import registry
-from consortium.core.roles import role_title
+from consortium.core.roles import greeting, person_role_title, person_role_titles, role_title
 from consortium.i18n import current_language
 from consortium.i18n.display import shown
 from consortium.i18n.formats import format_datetime, format_time
@@ -68,6 +68,9 @@ def init_app(app: Flask) -> None:
         format_datetime=format_datetime,
         format_number=format_decimal,
         role_title=role_title,
+        person_role_title=person_role_title,
+        person_role_titles=person_role_titles,
+        greeting=greeting,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

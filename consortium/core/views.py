@@ -89,13 +89,14 @@ TYPE_SAMPLES = {
     "cnr": "Vesna iz Žabljaka i Đurđa iz Nikšića pišu o reformi: śutra ćemo znati šta je urađeno.",
 }
 SPECIMEN = "Aa Ëë Çç Čč Ćć Đđ Šš Žž Śś Ђђ Ћћ Ѓѓ Ќќ Ѕѕ Љљ Њњ Џџ"
+# Name, address, role, and how each is referred to (core.roles.GrammaticalGender).
 SAMPLE_PEOPLE = (
-    ("Arbërie Krasniqi", "arberie@qendra-ura.example", "org_admin"),
-    ("Никола Ђорђевић", "nikola@centar-otpornost.example", "staff"),
-    ("Билјана Стојановска", "biljana@gcbi.example", "org_admin"),
-    ("Amra Hodžić", "amra@novi-put.example", "member"),
-    ("Ivana Horvat", "ivana@institut-jadran.example", "staff"),
-    ("Vesna Vujošević", "vesna@institut-lovcen.example", "member"),
+    ("Arbërie Krasniqi", "arberie@qendra-ura.example", "org_admin", "feminine"),
+    ("Никола Ђорђевић", "nikola@centar-otpornost.example", "staff", "masculine"),
+    ("Билјана Стојановска", "biljana@gcbi.example", "org_admin", "feminine"),
+    ("Amra Hodžić", "amra@novi-put.example", "member", ""),
+    ("Ivana Horvat", "ivana@institut-jadran.example", "staff", "feminine"),
+    ("Vesna Vujošević", "vesna@institut-lovcen.example", "member", "feminine"),
 )
 SAMPLE_ORGANISATIONS = (
     ("Qendra Ura për Siguri dhe Dialog", "Ura", "Prishtinë", ("P/CVE", "SALW")),
@@ -158,8 +159,8 @@ def styleguide() -> str:
         samples=TYPE_SAMPLES,
         specimen=SPECIMEN,
         people=[
-            SimpleNamespace(name=name, email=address, role=role_title(role))
-            for name, address, role in SAMPLE_PEOPLE
+            SimpleNamespace(name=name, email=address, role=role_title(role, form))
+            for name, address, role, form in SAMPLE_PEOPLE
         ],
         organisations=[
             SimpleNamespace(name=name, short_name=short, city=city, tags=tags)

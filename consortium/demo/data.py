@@ -516,12 +516,14 @@ ORGANISATIONS: list[dict] = [
 
 # --- People ------------------------------------------------------------------------------
 # `role`: admin, coordinator (consortium-wide, no organisation) or org_admin, staff, member
-# (of `organisation`, a slug of ORGANISATIONS). `language` is the interface language.
+# (of `organisation`, a slug of ORGANISATIONS). `language` is the interface language;
+# `grammatical_gender` how the interface refers to them (core.roles.GrammaticalGender).
 
 PEOPLE: list[dict] = [
     {
         "email": "admin@consortium.example",
         "name": "Elira Basha",
+        "grammatical_gender": "feminine",
         "role": "admin",
         "organisation": None,
         "language": "en",
@@ -529,6 +531,7 @@ PEOPLE: list[dict] = [
     {
         "email": "koordinatorka@consortium.example",
         "name": "Jovana Radović",
+        "grammatical_gender": "feminine",
         "role": "coordinator",
         "organisation": None,
         "language": "cnr",
@@ -537,6 +540,7 @@ PEOPLE: list[dict] = [
     {
         "email": "arberie@qendra-ura.example",
         "name": "Arbërie Krasniqi",
+        "grammatical_gender": "feminine",
         "role": "org_admin",
         "organisation": "qendra-ura",
         "language": "sq",
@@ -544,6 +548,7 @@ PEOPLE: list[dict] = [
     {
         "email": "driton@qendra-ura.example",
         "name": "Driton Gashi",
+        "grammatical_gender": "masculine",
         "role": "staff",
         "organisation": "qendra-ura",
         "language": "sq",
@@ -551,6 +556,7 @@ PEOPLE: list[dict] = [
     {
         "email": "blerta@qendra-ura.example",
         "name": "Blerta Morina",
+        "grammatical_gender": "feminine",
         "role": "member",
         "organisation": "qendra-ura",
         "language": "en",
@@ -558,6 +564,7 @@ PEOPLE: list[dict] = [
     {
         "email": "shqipe@aleanca-grave.example",
         "name": "Shqipe Rexhepi",
+        "grammatical_gender": "feminine",
         "role": "org_admin",
         "organisation": "aleanca-grave",
         "language": "sq",
@@ -565,6 +572,7 @@ PEOPLE: list[dict] = [
     {
         "email": "dragana@aleanca-grave.example",
         "name": "Dragana Stojanović",
+        "grammatical_gender": "feminine",
         "role": "staff",
         "organisation": "aleanca-grave",
         "language": "sr-latn",
@@ -573,6 +581,7 @@ PEOPLE: list[dict] = [
     {
         "email": "jelena@centar-otpornost.example",
         "name": "Јелена Марковић",
+        "grammatical_gender": "feminine",
         "role": "org_admin",
         "organisation": "centar-otpornost",
         "language": "sr-cyrl",
@@ -580,6 +589,7 @@ PEOPLE: list[dict] = [
     {
         "email": "nikola@centar-otpornost.example",
         "name": "Никола Ђорђевић",
+        "grammatical_gender": "masculine",
         "role": "staff",
         "organisation": "centar-otpornost",
         "language": "sr-cyrl",
@@ -587,6 +597,7 @@ PEOPLE: list[dict] = [
     {
         "email": "stefan@centar-otpornost.example",
         "name": "Stefan Ilić",
+        "grammatical_gender": "masculine",
         "role": "member",
         "organisation": "centar-otpornost",
         "language": "sr-latn",
@@ -594,6 +605,7 @@ PEOPLE: list[dict] = [
     {
         "email": "marko@ikob.example",
         "name": "Marko Stanković",
+        "grammatical_gender": "masculine",
         "role": "org_admin",
         "organisation": "ikob",
         "language": "sr-latn",
@@ -602,6 +614,7 @@ PEOPLE: list[dict] = [
     {
         "email": "erion@idrp.example",
         "name": "Erion Hoxha",
+        "grammatical_gender": "masculine",
         "role": "org_admin",
         "organisation": "idrp",
         "language": "sq",
@@ -609,6 +622,7 @@ PEOPLE: list[dict] = [
     {
         "email": "anisa@idrp.example",
         "name": "Anisa Çela",
+        "grammatical_gender": "feminine",
         "role": "staff",
         "organisation": "idrp",
         "language": "sq",
@@ -616,6 +630,7 @@ PEOPLE: list[dict] = [
     {
         "email": "klodian@idrp.example",
         "name": "Klodian Dervishi",
+        "grammatical_gender": "masculine",
         "role": "member",
         "organisation": "idrp",
         "language": "en",
@@ -624,6 +639,7 @@ PEOPLE: list[dict] = [
     {
         "email": "biljana@gcbi.example",
         "name": "Билјана Стојановска",
+        "grammatical_gender": "feminine",
         "role": "org_admin",
         "organisation": "gcbi",
         "language": "mk",
@@ -631,6 +647,7 @@ PEOPLE: list[dict] = [
     {
         "email": "aleksandar@gcbi.example",
         "name": "Александар Трајковски",
+        "grammatical_gender": "masculine",
         "role": "staff",
         "organisation": "gcbi",
         "language": "mk",
@@ -638,6 +655,7 @@ PEOPLE: list[dict] = [
     {
         "email": "ardita@gcbi.example",
         "name": "Ardita Selimi",
+        "grammatical_gender": "feminine",
         "role": "member",
         "organisation": "gcbi",
         "language": "sq",
@@ -646,6 +664,7 @@ PEOPLE: list[dict] = [
     {
         "email": "vesna@institut-lovcen.example",
         "name": "Vesna Vujošević",
+        "grammatical_gender": "feminine",
         "role": "org_admin",
         "organisation": "institut-lovcen",
         "language": "cnr",
@@ -654,6 +673,7 @@ PEOPLE: list[dict] = [
     {
         "email": "amra@novi-put.example",
         "name": "Amra Hodžić",
+        "grammatical_gender": "feminine",
         "role": "org_admin",
         "organisation": "novi-put",
         "language": "bs",
@@ -661,6 +681,7 @@ PEOPLE: list[dict] = [
     {
         "email": "emir@novi-put.example",
         "name": "Emir Begović",
+        "grammatical_gender": "masculine",
         "role": "staff",
         "organisation": "novi-put",
         "language": "bs",
@@ -668,6 +689,7 @@ PEOPLE: list[dict] = [
     {
         "email": "lejla@novi-put.example",
         "name": "Lejla Mehmedović",
+        "grammatical_gender": "feminine",
         "role": "member",
         "organisation": "novi-put",
         "language": "bs",
@@ -675,6 +697,7 @@ PEOPLE: list[dict] = [
     {
         "email": "ivan@miep.example",
         "name": "Ivan Marić",
+        "grammatical_gender": "masculine",
         "role": "org_admin",
         "organisation": "miep",
         "language": "hr",
@@ -683,6 +706,7 @@ PEOPLE: list[dict] = [
     {
         "email": "ivana@institut-jadran.example",
         "name": "Ivana Horvat",
+        "grammatical_gender": "feminine",
         "role": "org_admin",
         "organisation": "institut-jadran",
         "language": "hr",
@@ -690,6 +714,7 @@ PEOPLE: list[dict] = [
     {
         "email": "tomislav@institut-jadran.example",
         "name": "Tomislav Babić",
+        "grammatical_gender": "masculine",
         "role": "staff",
         "organisation": "institut-jadran",
         "language": "hr",

@@ -134,6 +134,7 @@ def seed_people(report: SeedReport, organisations: dict[str, Organisation]) -> d
                 role=item["role"],
                 password=data.DEMO_PASSWORD,
                 language=item["language"],
+                grammatical_gender=item.get("grammatical_gender", ""),
             )
             user = create_user(new, organisation=organisation, actor=SYSTEM)
             report.users += 1

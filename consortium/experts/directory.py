@@ -83,7 +83,13 @@ def _conditions(
     return conditions
 
 
-def page(filters: DirectoryFilters, match: QueryMatch, *, cursor: str | None = None) -> Page:
+def page(
+    filters: DirectoryFilters,
+    match: QueryMatch,
+    *,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page:
     statement = (
         db.select(Expert)
         .where(*_conditions(filters, match))
@@ -91,13 +97,15 @@ def page(filters: DirectoryFilters, match: QueryMatch, *, cursor: str | None = N
             selectinload(Expert.areas),
             selectinload(Expert.languages),
             selectinload(Expert.organisation),
+            selectinload(Expert.publications),
+            selectinload(Expert.contacts),
         )
     )
     order: list[Any] = [name_key(), Expert.id]
     titles = searchindex.matching(KIND, filters.query, titles_only=True)
     if filters.sort == "relevance" and titles is not None and not match.fuzzy:
         order.insert(0, Expert.id.in_(titles).desc())
-    return paginate(statement, order, cursor=cursor, limit=PAGE_SIZE)
+    return paginate(statement, order, cursor=cursor, limit=limit)
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ class ProfileForm(BaseForm):
             ContactInput(
                 kind=kind.value,
                 value=self[f"contact_{kind.value}"].data or "",
-                visibility=self[f"contact_{kind.value}_visibility"].data or "",
+                # A detail whose audience was not said is shared with nobody.
+                visibility=self[f"contact_{kind.value}_visibility"].data or Visibility.NOBODY,
             )
             for kind in ContactKind
         ]
@@ -118,11 +119,12 @@ per_language_fields(
     ),
 )
 for _i in range(LANGUAGE_ROWS):
-    setattr(ProfileForm, f"language_{_i}", SelectField(_l("Language"), validate_choice=True))
+    # Checked by the service (an empty row is simply not stored).
+    setattr(ProfileForm, f"language_{_i}", SelectField(_l("Language"), validate_choice=False))
     setattr(
         ProfileForm,
         f"level_{_i}",
-        SelectField(_l("Level"), choices=Level.choices, validate_choice=True),
+        SelectField(_l("Level"), choices=Level.choices, validate_choice=False),
     )
 for _i in range(PUBLICATION_ROWS):
     setattr(

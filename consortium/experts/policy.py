@@ -117,6 +117,11 @@ def can_delete(user: Actor | None, expert: Any) -> bool:
     return expert is not None and is_coordinator(user)
 
 
+def can_handle_removals(user: Actor | None) -> bool:
+    """Coordinators see the removals experts asked for, and carry them out."""
+    return is_coordinator(user)
+
+
 def can_request_removal(user: Actor | None, expert: Any) -> bool:
     return is_the_expert(user, expert) and expert.removal_requested_at is None
 
@@ -137,6 +142,7 @@ __all__ = [
     "can_create_for",
     "can_delete",
     "can_edit",
+    "can_handle_removals",
     "can_invite_to_claim",
     "can_request_removal",
     "can_see_contact",

@@ -106,7 +106,11 @@ def photo(expert: Expert):
     if not expert.photo_key:
         abort(404)
     stored = StoredFile(
-        key=expert.photo_key, content_type="image/jpeg", size=0, filename=f"{expert.slug}.jpg"
+        key=expert.photo_key,
+        content_type="image/jpeg",
+        size=0,
+        sha256="",
+        filename=f"{expert.slug}.jpg",
     )
     return send_stored(stored, allowed=True, as_attachment=False)
 

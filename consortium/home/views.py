@@ -12,6 +12,8 @@ from consortium.audit import policy as audit_policy
 from consortium.audit import services as audit_services
 from consortium.auth.policy import can_manage_users
 from consortium.core.authz import public
+from consortium.experts import policy as expert_policy
+from consortium.experts import services as expert_services
 from consortium.i18n.text import fold
 from consortium.mail import services as mail_services
 from consortium.organisations import countries, membership
@@ -59,6 +61,8 @@ def _waiting_for(user: Any) -> dict:
     # Joint statements: the organisation's signature (org admins), decisions (coordinators).
     waiting["awaiting_signature"] = signing.awaiting(user)
     waiting["waiting_for_review"] = workflow.waiting_for_review(user)
+    if expert_policy.can_handle_removals(user):
+        waiting["expert_removals"] = expert_services.removal_requests()
     return waiting
 
 

@@ -2,20 +2,27 @@
 
 `cyr_to_lat` is exact (Serbian Cyrillic maps 1:1 onto Gaj's Latin). `lat_to_cyr` is a best
 effort: Latin `nj`, `lj`, `dž` are usually one letter but not always, and Latin text carries
-foreign words, acronyms and addresses that must stay Latin. Editors should review its output.
+foreign words, acronyms and addresses that must stay Latin, while Serbian acronyms (EU, NATO,
+OEBS) must not. The word lists for these decisions are data, in consortium/i18n/data/sr_*.txt.
+Editors should review its output.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from itertools import pairwise
+from pathlib import Path
+from types import MappingProxyType
 
 from unidecode import unidecode
 
 __all__ = [
     "ACRONYMS",
+    "BRANDS",
+    "CYRILLIC_ACRONYMS",
+    "KEEP_PHRASES",
     "cyr_to_lat",
     "fold",
     "fold_tokens",
@@ -66,42 +73,42 @@ _DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
 _SERBIAN_LATIN = frozenset(_LAT_TO_CYR)
 del _cyr, _lat, _digraphs
 
+# The word lists are data (consortium/i18n/data/*.txt: one entry a line, "#" starts a
+# comment, "[name]" opens a section), read once here. Each file's header says what belongs
+# in it and why.
+_DATA = Path(__file__).with_name("data")
+
+
+def _entries(name: str) -> list[tuple[str, str]]:
+    """(section, entry) for every entry of a data file, in file order."""
+    out, section = [], ""
+    for raw in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+        elif line:
+            out.append((section, unicodedata.normalize("NFC", " ".join(line.split()))))
+    return out
+
+
 # Where the two letters of lj/nj/dž belong to different parts of a word (a prefix and a stem:
 # in-jekcija, kon-jugacija, nad-živeti, pod-župan) they are two letters, not one: инјекција,
-# not ињекција. No rule can tell, so we list the stems; "|" marks the split. A stem matches
+# not ињекција. No rule can tell, so the stems are listed; "|" marks the split. A stem matches
 # anywhere in the word, so inflected and further-prefixed forms are covered too.
 _SPLIT_STEMS: tuple[tuple[str, int], ...] = tuple(
-    (stem.replace("|", ""), stem.index("|"))
-    for stem in (
-        "in|jekc",  # injekcija, injekcioni
-        "in|jekt",  # injektor, injektirati
-        "in|jicir",  # injicirati
-        "kon|jug",  # konjugacija, konjugovati, konjugalni
-        "kon|junk",  # konjunkcija, konjunktura, konjunktiv
-        "kon|jekt",  # konjektura
-        "van|jezi",  # vanjezički
-        "tan|jug",  # Tanjug (the news agency)
-        "nad|živ",  # nadživeti, nadživjeti, nadživljavati
-        "nad|žup",  # nadžupnik
-        "pod|žup",  # podžupan, podžupanija
-        "pod|žanr",  # podžanr
-        "pod|želud",  # podželudačna žlezda
-        "pod|žar",  # podžariti
-        "pod|žeć",  # podžeći
-        "pod|žig",  # podžigati, podžigač
-    )
+    (stem.replace("|", ""), stem.index("|")) for _, stem in _entries("sr_digraph_splits.txt")
 )
 
-# Names that stay Latin inside Cyrillic text, as Serbian editors write them (matched exactly).
-ACRONYMS: frozenset[str] = frozenset(
-    {
-        "P/CVE", "CVE", "PVE", "FTF", "SALW", "EU", "NATO", "OSCE", "UN", "ODIHR", "DCAF",
-        "URL", "UNDP", "UNODC", "UNHCR", "UNICEF", "OHCHR", "EULEX", "EUFOR", "KFOR", "UNMIK",
-        "OECD", "USAID", "NGO", "CSO", "GDPR", "PDF", "HTML", "HTTP", "HTTPS", "API", "RSS",
-    }
-)  # fmt: skip
+_KEEP = _entries("sr_latin_keep.txt")
+# Foreign acronyms that stay Latin inside Cyrillic text, as Serbian editors write them
+# (matched exactly).
+ACRONYMS: frozenset[str] = frozenset(e for s, e in _KEEP if s == "acronyms" and " " not in e)
+# Names that are written in Latin letters in every script.
+BRANDS: frozenset[str] = frozenset(e for s, e in _KEEP if s == "brands" and " " not in e)
+# Names of several words, kept whole (UN Women, Freedom House).
+KEEP_PHRASES: frozenset[str] = frozenset(e for _, e in _KEEP if " " in e)
 
-# Spans that are markup or addresses, never words: kept byte for byte.
+# Spans that are markup, addresses or kept phrases, never words: kept byte for byte.
 _PROTECTED = r"""
     %\(\w+\)[sdif] | %[sdif]                   # printf placeholder: %(name)s, %d
   | <[^<>]*>                                   # HTML tag
@@ -111,19 +118,31 @@ _PROTECTED = r"""
   | [\w.+-]+@[\w-]+(?:\.[\w-]+)+               # e-mail address
   | \b(?:[\w-]+\.)+(?:com|org|net|edu|gov|int|info|io|eu|rs|me|ba|hr|mk|al|xk|si)\b(?:/\S*)?
 """
-_LAT_SCAN = re.compile(rf"(?P<keep>{_PROTECTED})|(?P<word>\w+(?:[/-]\w+)*)", re.VERBOSE | re.I)
+
+
+def _scanner(phrases: Collection[str]) -> re.Pattern[str]:
+    """Finds what to keep (protected spans, kept phrases: case-sensitive) and the words."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    kept_phrase = rf"(?-i:(?<!\w)(?:{alternatives or '(?!)'})(?!\w))"
+    return re.compile(
+        rf"(?P<keep>{_PROTECTED}|{kept_phrase})|(?P<word>\w+(?:[/-]\w+)*)", re.VERBOSE | re.I
+    )
+
+
+_LAT_SCAN = _scanner(KEEP_PHRASES)
+_JOINER = re.compile(r"([/-])")
+_NUMBER = re.compile(r"[0-9]+")
 # Roman numerals stay Latin in Serbian Cyrillic (XXI век, II светски рат). One letter is
 # too ambiguous (I is also the conjunction и), so only two or more.
-_JOINER = re.compile(r"([/-])")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
-# Names that are written in Latin letters in every script.
-BRANDS: frozenset[str] = frozenset({"Consortium"})
-
-
 def _keeps_latin(word: str, keep: Collection[str]) -> bool:
-    if word in ACRONYMS or word in BRANDS or word in keep:
+    if word in keep:  # the caller knows best
+        return True
+    if word in CYRILLIC_ACRONYMS:
+        return False
+    if word in ACRONYMS or word in BRANDS:
         return True
     if not all(ch in _SERBIAN_LATIN for ch in word):  # q w x y, ë, digits, other scripts
         return True
@@ -155,21 +174,45 @@ def _lat_word(word: str) -> str:
     return "".join(out)
 
 
+# Acronyms Serbian writes in Cyrillic (EU -> ЕУ, BiH -> БиХ), Latin -> Cyrillic. They win
+# over every rule that would keep a word Latin. A line gives the Cyrillic form only where
+# the ordinary transliteration is wrong.
+def _cyrillic_acronyms() -> dict[str, str]:
+    table = {}
+    for _, line in _entries("sr_cyrillic_acronyms.txt"):
+        latin, _, cyrillic = line.partition(" ")
+        if latin in ACRONYMS or latin in BRANDS or not set(latin) <= _SERBIAN_LATIN:
+            raise ValueError(f"sr_cyrillic_acronyms.txt: {latin!r} cannot be written in Cyrillic")
+        table[latin] = cyrillic or _lat_word(latin)
+    return table
+
+
+CYRILLIC_ACRONYMS: Mapping[str, str] = MappingProxyType(_cyrillic_acronyms())
+
+
 def lat_to_cyr(text: str, *, keep: Collection[str] = ()) -> str:
     """Serbian Latin to Cyrillic, leaving foreign words, acronyms, addresses and markup Latin.
 
-    `keep` adds words (exact spelling) to leave in Latin besides `ACRONYMS`.
+    `keep` adds words (exact spelling) to leave in Latin besides `ACRONYMS` and `BRANDS`.
+    Acronyms in `CYRILLIC_ACRONYMS` are written in Cyrillic (EU -> ЕУ, NATO-a -> НАТО-а).
     """
 
     def convert(match: re.Match[str]) -> str:
         token = match.group()
         if match.group("keep") is not None or token in ACRONYMS or token in BRANDS or token in keep:
             return token
-        # Words joined by "-" or "/" go together: Wi-Fi, NATO-a and COVID-19 stay whole.
+        # Words joined by "-" or "/" go together: Wi-Fi, UNDP-a and COVID-19 stay whole,
+        # EU-a becomes ЕУ-а. A number is the same in both scripts and does not vote
+        # (kovid-19 -> ковид-19, 19-godišnji -> 19-годишњи).
         parts = _JOINER.split(token)
-        if any(_keeps_latin(part, keep) for part in parts[::2]):
+        if any(_keeps_latin(p, keep) for p in parts[::2] if not _NUMBER.fullmatch(p)):
             return token
-        return "".join(part if i % 2 else _lat_word(part) for i, part in enumerate(parts))
+        return "".join(
+            part
+            if i % 2 or _NUMBER.fullmatch(part)
+            else CYRILLIC_ACRONYMS.get(part) or _lat_word(part)
+            for i, part in enumerate(parts)
+        )
 
     # NFC so that a letter typed as base + combining caron is still one Serbian letter.
     return _LAT_SCAN.sub(convert, unicodedata.normalize("NFC", text))

@@ -16,7 +16,12 @@ from wtforms import (
 from wtforms.validators import URL, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from consortium.auth.forms import PasswordFields, email_field, name_field
+from consortium.auth.forms import (
+    PasswordFields,
+    email_field,
+    grammatical_gender_field,
+    name_field,
+)
 from consortium.auth.schemas import PASSWORD_MAX, AccountProfile
 from consortium.core.converters import MAX_ID
 from consortium.core.forms import BaseForm, max_length, per_language_fields, required, texts
@@ -164,9 +169,14 @@ per_language_fields(
 class AcceptInvitationForm(PasswordFields, BaseForm):
     name = name_field()
     language = SelectField(_l("Language"), choices=language_choices)
+    grammatical_gender = grammatical_gender_field()
 
     def to_input(self) -> AccountProfile:
-        return AccountProfile(name=self.name.data or "", language=self.language.data or "")
+        return AccountProfile(
+            name=self.name.data or "",
+            language=self.language.data or "",
+            grammatical_gender=self.grammatical_gender.data or "",
+        )
 
 
 class JoinWithAccountForm(BaseForm):

@@ -76,6 +76,9 @@ def invite(organisation: Organisation, request: InvitationRequest, *, actor: Act
         organisation=organisation,
         inviter=actor,
         role=OrgRole(request.role),
+        # The role in the invitee's form: someone invited back has chosen one; a newcomer
+        # has not yet, and reads both forms (koordinator/ka).
+        role_form=existing.grammatical_gender if existing is not None else "",
         link=external_url("organisations.accept_invitation", lang=language, token=token),
         expires_at=invitation.expires_at,
     )

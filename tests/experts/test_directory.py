@@ -169,3 +169,18 @@ def test_a_profile_whose_removal_was_asked_for_leaves_the_directory(
     assert client_as(member).get(f"/en/experts/{expert.slug}").status_code == 404
     assert client.get(f"/en/experts/{expert.slug}").status_code == 200  # the expert still sees it
     assert services.removal_requests()[0].id == expert.id
+
+
+def test_coordinators_are_told_of_removal_requests(client_as, region, loner, coordinator):
+    from consortium.experts import services
+    from consortium.experts.models import Expert
+
+    home = client_as(coordinator).get("/en/").get_data(as_text=True)
+    assert "asked for their profile" not in home  # the control
+    expert = db.session.scalar(db.select(Expert).where(Expert.name == "Blerta Krasniqi"))
+    expert.user_id = loner.id
+    services.request_removal(expert, actor=loner)
+    db.session.commit()
+    home = client_as(coordinator).get("/en/").get_data(as_text=True)
+    assert "1 expert asked for their profile to be removed" in home
+    assert f"/en/experts/{expert.slug}/delete" in home

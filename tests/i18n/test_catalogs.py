@@ -44,6 +44,11 @@ def _ids(message) -> list[str]:
     return list(message.id) if isinstance(message.id, tuple | list) else [message.id]
 
 
+def _key(message) -> tuple:
+    """A message is its id within its context (msgctxt)."""
+    return (_ids(message)[0], message.context)
+
+
 @pytest.mark.parametrize("name", CATALOGS)
 def test_every_string_is_translated_and_not_fuzzy(name):
     catalog = _catalog(name)
@@ -51,7 +56,9 @@ def test_every_string_is_translated_and_not_fuzzy(name):
     for template_message in _template():
         if not template_message.id:
             continue
-        message = catalog.get(template_message.id)
+        # By context too: "Coordinator" and its feminine form (msgctxt "role, feminine")
+        # are two messages.
+        message = catalog.get(template_message.id, context=template_message.context)
         if message is None or not all(f and f.strip() for f in _forms(message)):
             missing.append(_ids(template_message)[0])
         elif message.fuzzy:
@@ -101,9 +108,9 @@ def test_plural_rule_follows_cldr(name):
 
 
 def test_serbian_cyrillic_is_the_transliteration_of_serbian_latin():
-    latin = {m.id: _forms(m) for m in _catalog("sr_Latn") if m.id}
+    latin = {_key(m): _forms(m) for m in _catalog("sr_Latn") if m.id}
     differs = []
     for m in _catalog("sr_Cyrl"):
-        if m.id and m.id in latin and [lat_to_cyr(f) for f in latin[m.id]] != _forms(m):
+        if m.id and _key(m) in latin and [lat_to_cyr(f) for f in latin[_key(m)]] != _forms(m):
             differs.append(_ids(m)[0])
     assert not differs, f"sr_Cyrl differs from the transliterated sr_Latn in {differs[:5]}"

@@ -84,7 +84,7 @@ def test_latin_serbian_reader_gets_cyrillic_transliterated() -> None:
 
 def test_cyrillic_serbian_reader_gets_latin_transliterated() -> None:
     shown = resolve({"sr-latn": "Injekcija i NATO", "cnr": "x"}, "sr-cyrl", "sr-latn")
-    assert shown == Shown("Инјекција и NATO", "sr-cyrl", "sr-latn", True, True, True)
+    assert shown == Shown("Инјекција и НАТО", "sr-cyrl", "sr-latn", True, True, True)
 
 
 @pytest.mark.parametrize(

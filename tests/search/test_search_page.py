@@ -377,3 +377,11 @@ def test_rebuild_restores_a_wiped_index(app, client, partners, staff, org_admin,
     assert "statement: 1" in result.output
     assert _titles(client.get("/en/search?q=beograd")) == ["Београдски центар за људска права"]
     assert _titles(client.get("/en/search?q=javni")) == [PUBLISHED]
+
+
+def test_the_query_is_shown_escaped(client):
+    body = client.get("/en/search", query_string={"q": "<script>alert(1)</script>"}).get_data(
+        as_text=True
+    )
+    assert "<script>alert(1)" not in body
+    assert "&lt;script&gt;alert(1)" in body

@@ -1,0 +1,98 @@
+"""What every API resource shares: pages of `{"items", "next"}`, translated fields, links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import request, url_for
+from marshmallow import Schema, fields, validate
+
+from consortium.core.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT, Page
+from consortium.i18n import current_language
+from consortium.i18n.content import resolve
+from consortium.i18n.languages import CODES
+
+
+class StrictSchema(Schema):
+    """Unknown fields of a body are an error (marshmallow's RAISE): no mass assignment.
+    Unknown query parameters are ignored (webargs' rule for the query string), so a shared
+    link with tracking parameters still works."""
+
+
+class PageArgs(StrictSchema):
+    after = fields.String(
+        validate=validate.Length(max=MAX_CURSOR_LENGTH),
+        metadata={"description": "The `next` cursor of the previous page."},
+    )
+    limit = fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=validate.Range(min=1, max=MAX_LIMIT),
+        metadata={"description": f"Items per page, 1 to {MAX_LIMIT}."},
+    )
+    lang = fields.String(
+        validate=validate.OneOf(CODES),
+        metadata={"description": "The language of translated fields (else Accept-Language)."},
+    )
+
+
+class LangArgs(StrictSchema):
+    lang = fields.String(
+        validate=validate.OneOf(CODES),
+        metadata={"description": "The language of translated fields (else Accept-Language)."},
+    )
+
+
+class Translated(Schema):
+    """A translated field: its text, the language it is actually in, and those available."""
+
+    value = fields.String(required=True)
+    language = fields.String(required=True, metadata={"description": "One of the eight codes."})
+    available = fields.List(fields.String(), required=True)
+    transliterated = fields.Boolean(required=True)
+
+
+def translated(texts: Mapping[str, str] | None, original: str | None) -> dict | None:
+    shown = resolve(texts or {}, current_language().code, original)
+    if shown is None:
+        return None
+    return {
+        "value": shown.value,
+        "language": shown.lang,
+        "available": sorted(code for code, text in (texts or {}).items() if text),
+        "transliterated": shown.transliterated,
+    }
+
+
+def page_schema(item: type[Schema], name: str) -> type[Schema]:
+    """`{"items": [...], "next": url-or-null}` around one kind of item."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item), required=True),
+            "next": fields.String(
+                allow_none=True,
+                required=True,
+                metadata={"description": "The next page's URL; null on the last page."},
+            ),
+        },
+        name=name,
+    )
+
+
+def page_body(page: Page, render: Callable[[Any], dict]) -> dict:
+    next_url = None
+    if page.next_cursor:
+        args = {k: v for k, v in request.args.items() if k != "after"}
+        next_url = url_for(
+            request.endpoint or "",
+            **(request.view_args or {}),
+            **args,
+            after=page.next_cursor,
+            _external=True,
+        )
+    return {"items": [render(item) for item in page.items], "next": next_url}
+
+
+def page_url(endpoint: str, **values: Any) -> str:
+    """An item's page on the site, in the request's language."""
+    return url_for(endpoint, lang=current_language().code, _external=True, **values)

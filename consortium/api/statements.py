@@ -1,0 +1,139 @@
+"""`/api/v1/statements`: published (and withdrawn) joint statements, as the public list
+shows them. Drafts and writes come with the statements' write API."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+from werkzeug.exceptions import NotFound
+
+from consortium.api.common import (
+    LangArgs,
+    PageArgs,
+    Translated,
+    page_body,
+    page_schema,
+    page_url,
+    translated,
+)
+from consortium.core.authz import public
+from consortium.db import db
+from consortium.i18n.languages import CODES
+from consortium.organisations import countries
+from consortium.organisations.display import org_name
+from consortium.organisations.schemas import AREA_SLUG_MAX, SLUG_MAX
+from consortium.statements import policy, services
+from consortium.statements.models import Statement
+from consortium.statements.schemas import ListFilters
+from consortium.statements.views.public import in_consortium
+from consortium.statements.vocab import Appearance
+
+blp = Blueprint("api_statements", __name__, url_prefix="/api/v1", description="Joint statements.")
+
+
+class AuthorSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    url = fields.String(required=True)
+
+
+class StatementSchema(Schema):
+    id = fields.Integer(required=True)
+    url = fields.String(required=True)
+    slug = fields.String(required=True)
+    state = fields.String(required=True, metadata={"description": "published or withdrawn"})
+    published_at = fields.DateTime(allow_none=True)
+    withdrawn_at = fields.DateTime(allow_none=True)
+    title = fields.Nested(Translated, allow_none=True)
+    body = fields.Nested(Translated, allow_none=True)
+    areas = fields.List(fields.String(), required=True)
+    organisation = fields.Nested(
+        AuthorSchema,
+        allow_none=True,
+        metadata={"description": "Null where the author shows itself only to the consortium."},
+    )
+    author_country = fields.String(allow_none=True)
+    signatures = fields.Integer(required=True)
+
+
+class StatementArgs(PageArgs):
+    area = fields.String(validate=validate.Length(max=AREA_SLUG_MAX))
+    organisation = fields.String(validate=validate.Length(max=SLUG_MAX))
+    country = fields.String(validate=validate.OneOf(countries.CODES))
+    language = fields.String(validate=validate.OneOf(CODES))
+
+
+def _body(statement: Statement, signatories: services.Signatories | None) -> dict:
+    revision = statement.published_revision
+    texts = {t.language: t for t in (revision.texts if revision else [])}
+    titles = {code: t.title for code, t in texts.items()}
+    bodies = {code: t.body for code, t in texts.items()}
+    # As the statement's page shows its author: by name, by country only, or (to readers
+    # outside the consortium) not at all.
+    appearance = signatories.author_appearance if signatories else None
+    consortium = in_consortium(current_user)
+    show_author = appearance not in (Appearance.BY_COUNTRY, Appearance.CONSORTIUM_ONLY) or (
+        appearance == Appearance.CONSORTIUM_ONLY and consortium
+    )
+    show_country = show_author or appearance == Appearance.BY_COUNTRY
+    organisation = statement.organisation
+    return {
+        "id": statement.id,
+        "url": page_url("statements.detail", statement=statement),
+        "slug": statement.slug,
+        "state": statement.state,
+        "published_at": statement.published_at,
+        "withdrawn_at": statement.withdrawn_at,
+        "title": translated(titles, statement.original_language),
+        "body": translated(bodies, statement.original_language),
+        "areas": [area.slug for area in statement.areas],
+        "organisation": {
+            "id": organisation.id,
+            "name": org_name(organisation),
+            "url": page_url("organisations.detail", organisation=organisation),
+        }
+        if show_author
+        else None,
+        "author_country": organisation.country if show_country else None,
+        "signatures": signatories.count if signatories else 0,
+    }
+
+
+@blp.route("/statements/")
+@blp.etag
+@blp.arguments(StatementArgs, location="query")
+@blp.response(200, page_schema(StatementSchema, "StatementPage"))
+@public
+def statements(args: dict):
+    """Published and withdrawn statements, newest first."""
+    consortium = in_consortium(current_user)
+    filters = ListFilters(
+        area_slug=args.get("area"),
+        organisation_slug=args.get("organisation"),
+        country=args.get("country"),
+        language=args.get("language"),
+    )
+    page = services.published(
+        filters, cursor=args.get("after"), limit=args["limit"], consortium=consortium
+    )
+    signatories = services.signatories_of(page.items, consortium=consortium)
+    return page_body(page, lambda s: _body(s, signatories.get(s.id)))
+
+
+@blp.route("/statements/<int:statement_id>")
+@blp.etag
+@blp.arguments(LangArgs, location="query")
+@blp.response(200, StatementSchema)
+@public
+def statement(args: dict, statement_id: int):
+    """One published or withdrawn statement."""
+    found = db.session.get(Statement, statement_id)
+    if (
+        found is None
+        or found.published_revision is None
+        or not policy.can_read(current_user, found)
+    ):
+        raise NotFound()
+    consortium = in_consortium(current_user)
+    return _body(found, services.signatories_of([found], consortium=consortium).get(found.id))

@@ -96,3 +96,37 @@ def page_body(page: Page, render: Callable[[Any], dict]) -> dict:
 def page_url(endpoint: str, **values: Any) -> str:
     """An item's page on the site, in the request's language."""
     return url_for(endpoint, lang=current_language().code, _external=True, **values)
+
+
+class ProblemSchema(Schema):
+    """An error, as RFC 9457 describes it; `title` and `detail` in the request's language."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.Dict(metadata={"description": "Per field, what is wrong with it."})
+
+
+ERRORS = {
+    400: "A parameter is malformed or out of range.",
+    401: "The access token is not valid.",
+    404: "Nothing here, or nothing the caller may see.",
+    429: "Too many requests; see Retry-After.",
+}
+
+
+def problems(blp: Any, *codes: int) -> Callable[[Any], Any]:
+    """Document the problem+json answers a view may give (400, 401 and 429 always)."""
+
+    def decorate(view: Any) -> Any:
+        for code in sorted({400, 401, 429, *codes}):
+            view = blp.alt_response(
+                code,
+                schema=ProblemSchema,
+                content_type="application/problem+json",
+                description=ERRORS[code],
+            )(view)
+        return view
+
+    return decorate

@@ -15,6 +15,7 @@ from consortium.api.common import (
     page_body,
     page_schema,
     page_url,
+    problems,
     translated,
 )
 from consortium.core.authz import public
@@ -122,6 +123,7 @@ def expert_body(expert: Expert) -> dict:
 
 @blp.route("/experts/")
 @blp.etag
+@problems(blp)
 @blp.arguments(ExpertArgs, location="query")
 @blp.response(200, page_schema(ExpertSchema, "ExpertPage"))
 @public
@@ -142,6 +144,7 @@ def experts(args: dict):
 
 @blp.route("/experts/<int:expert_id>")
 @blp.etag
+@problems(blp, 404)
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, ExpertSchema)
 @public

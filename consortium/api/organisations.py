@@ -15,6 +15,7 @@ from consortium.api.common import (
     page_body,
     page_schema,
     page_url,
+    problems,
     translated,
 )
 from consortium.core.authz import public
@@ -82,6 +83,7 @@ def organisation_body(organisation: Organisation) -> dict:
 
 @blp.route("/organisations/")
 @blp.etag
+@problems(blp)
 @blp.arguments(OrganisationArgs, location="query")
 @blp.response(200, page_schema(OrganisationSchema, "OrganisationPage"))
 @public
@@ -101,6 +103,7 @@ def organisations(args: dict):
 
 @blp.route("/organisations/<int:organisation_id>")
 @blp.etag
+@problems(blp, 404)
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, OrganisationSchema)
 @public
@@ -114,6 +117,7 @@ def organisation(args: dict, organisation_id: int):
 
 @blp.route("/thematic-areas/")
 @blp.etag
+@problems(blp)
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, AreaSchema(many=True))
 @public

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from consortium import searchindex
-from consortium.api.common import LangArgs
+from consortium.api.common import LangArgs, problems
 from consortium.core import registry
 from consortium.core.authz import public
 
@@ -46,6 +46,7 @@ def absolute(url: str) -> str:
 
 @blp.route("/search")
 @blp.etag
+@problems(blp)
 @blp.arguments(SearchArgs, location="query")
 @blp.response(200, SearchSchema)
 @public

@@ -15,6 +15,7 @@ from consortium.api.common import (
     page_body,
     page_schema,
     page_url,
+    problems,
     translated,
 )
 from consortium.core.authz import public
@@ -102,6 +103,7 @@ def _body(statement: Statement, signatories: services.Signatories | None) -> dic
 
 @blp.route("/statements/")
 @blp.etag
+@problems(blp)
 @blp.arguments(StatementArgs, location="query")
 @blp.response(200, page_schema(StatementSchema, "StatementPage"))
 @public
@@ -123,6 +125,7 @@ def statements(args: dict):
 
 @blp.route("/statements/<int:statement_id>")
 @blp.etag
+@problems(blp, 404)
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, StatementSchema)
 @public

@@ -17,8 +17,9 @@ from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
 from consortium.core.text import has_control_characters
 from consortium.db import db, utcnow
+from consortium.i18n.collation import sort_key
 from consortium.i18n.languages import LANGUAGES
-from consortium.i18n.text import fold, fold_tokens
+from consortium.i18n.text import fold_tokens
 from consortium.i18n.text import search_key as fold_key
 from consortium.organisations import countries, policy
 from consortium.organisations.actions import AreaAction, OrganisationAction
@@ -144,7 +145,10 @@ def directory(filters: DirectoryFilters) -> list[Organisation]:
         close = [] if found else searchindex.fuzzy(KIND, filters.query)
         if close:
             found = list(db.session.scalars(statement.where(Organisation.id.in_(close))))
-    return sorted(found, key=lambda o: fold(org_name(o)))
+    # The consortium's tens of partners are sorted here, by the name each reader sees, in
+    # that reader's alphabet (the names differ per language, so the database cannot).
+    by_alphabet = sort_key()
+    return sorted(found, key=lambda o: by_alphabet(org_name(o)))
 
 
 def stats() -> tuple[int, int]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import format_date, get_locale, gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from consortium.core import registry
@@ -35,7 +35,7 @@ DETAIL_TITLES = {
 }
 # The fields an edit reports in `changes`, named as the forms name them.
 FIELD_TITLES = {
-    "name": _l("Name"),
+    "name": lazy_pgettext("name of a thing", "Name"),
     "short_name": _l("Short name"),
     "country": _l("Country"),
     "city": _l("City"),

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
@@ -128,7 +129,7 @@ class _SampleForm(BaseForm):
     class Meta:
         csrf = False
 
-    name = StringField(_l("Name"), validators=[required()])
+    name = StringField(lazy_pgettext("name of a person", "Name"), validators=[required()])
     email = EmailField(_l("E-mail address"), validators=[required(), email()])
     password = PasswordField(
         _l("New password"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     DateField,
     IntegerField,
@@ -75,7 +76,9 @@ class ProfileForm(BaseForm):
         widget=HiddenInput(),
         validators=[Optional(), NumberRange(min=1, max=MAX_ID)],
     )
-    name = StringField(_l("Name"), validators=[required(), max_length(NAME_MAX)])
+    name = StringField(
+        lazy_pgettext("name of a thing", "Name"), validators=[required(), max_length(NAME_MAX)]
+    )
     short_name = StringField(_l("Short name"), validators=[Optional(), max_length(SHORT_NAME_MAX)])
     country = SelectField(_l("Country"), validators=[required()])
     city = StringField(_l("City"), validators=[Optional(), max_length(CITY_MAX)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import IntegerField, RadioField, StringField
 from wtforms.validators import NumberRange, Optional
 
@@ -14,7 +15,7 @@ from consortium.tokens.vocab import Scope
 
 class TokenForm(BaseForm):
     name = StringField(
-        _l("Name"),
+        lazy_pgettext("name of a thing", "Name"),
         validators=[required(), max_length(NAME_MAX)],
         description=_l("What the token is for, e.g. “our website's statements feed”."),
     )

@@ -298,6 +298,8 @@ ROUTES: dict[tuple[str, str], Route] = {
     ),
     ("GET", "api-docs.openapi_json"): Route("/api/v1/openapi.json", ALL_200),
     ("GET", "api.docs_page"): Route("/api/v1/docs", ALL_200),
+    ("GET", "widgets.preview"): Route("/en/widgets/", ALL_200),
+    ("GET", "widgets.statements_widget"): Route("/en/widgets/statements", ALL_200),
     ("GET", "api.docs_asset"): Route("/api/v1/docs/assets/swagger-ui.css", ALL_200),
     ("GET", "api.static"): Route("/api/v1/docs/static/swagger-init.js", ALL_200),
     ("GET", "api_organisations.organisations"): Route("/api/v1/organisations/", ALL_200),

@@ -146,6 +146,10 @@ def main_pages(org_slug: str, state: str) -> list[MainPage]:
         MainPage("home", "/"),
         MainPage("organisations", "/organisations/"),
         MainPage("organisation", f"/organisations/{org_slug}"),
+        MainPage("experts", "/experts/"),
+        MainPage("experts-filtered", "/experts/?q=djordjevic&language=en"),
+        MainPage("expert", "/experts/djordje-djordjevic"),
+        MainPage("search", "/search?q=beograd"),
         MainPage("not-found", "/no-such-page-e2e", status=404),
     ]
     if state == "visitor":
@@ -161,6 +165,8 @@ def main_pages(org_slug: str, state: str) -> list[MainPage]:
         MainPage("audit-log", "/audit/"),
         MainPage("areas", "/areas/"),
         MainPage("account", "/account"),
+        MainPage("tokens", "/account/tokens"),
+        MainPage("new-expert", "/experts/new"),
     ]
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Api
 from flask_smorest.arguments import ArgumentsMixin
 
+from consortium.core import registry
 from consortium.extensions import csrf
 
 # Unknown fields and bad values are 400 (the API's contract), not webargs' 422.
@@ -33,7 +35,7 @@ class ConsortiumApi(Api):
 
 
 def init_app(app: Flask) -> None:
-    from consortium.api import access, docs, experts, organisations, search, statements
+    from consortium.api import access, docs, experts, organisations, search, statements, widgets
 
     for key, value in SPEC.items():
         app.config.setdefault(key, value)
@@ -52,9 +54,21 @@ def init_app(app: Flask) -> None:
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # access.before_request applies the API's own CSRF rule
     app.register_blueprint(docs.bp)
+    app.register_blueprint(widgets.bp)
     app.before_request(access.before_request)
     app.after_request(access.after_request)
     _mark_spec_view_public(app)
+    registry.add_nav(
+        app,
+        registry.NavItem(
+            _l("Widgets for your website"),
+            "widgets.preview",
+            lambda user: True,
+            menu="footer",
+            order=90,
+        ),
+        registry.NavItem(_l("API"), "api.docs_page", lambda user: True, menu="footer", order=95),
+    )
 
 
 def _mark_spec_view_public(app: Flask) -> None:

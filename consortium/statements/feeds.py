@@ -75,13 +75,13 @@ def atom(
         )
         entry.summary(summary(shown.value["body"]))
         appearance = authors[statement.id].author_appearance if statement.id in authors else None
-        entry.author(_author(statement, appearance))
+        entry.author(author_of(statement, appearance))
         for area in statement.areas:
             entry.category(term=area.slug, label=area_name(area))
     return feed.atom_str(pretty=True)
 
 
-def _author(statement: Statement, appearance: str | None) -> dict[str, str]:
+def author_of(statement: Statement, appearance: str | None) -> dict[str, str]:
     organisation = statement.organisation
     if appearance == Appearance.BY_COUNTRY.value:
         return {"name": by_country(organisation.country)}

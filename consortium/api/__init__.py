@@ -67,7 +67,6 @@ def init_app(app: Flask) -> None:
             menu="footer",
             order=90,
         ),
-        registry.NavItem(_l("API"), "api.docs_page", lambda user: True, menu="footer", order=95),
     )
 
 

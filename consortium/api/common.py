@@ -130,3 +130,17 @@ def problems(blp: Any, *codes: int) -> Callable[[Any], Any]:
         return view
 
     return decorate
+
+
+def get_or_404(model: Any, object_id: int) -> Any:
+    """The row with this id; 404 for none, and for an id no column can hold (PostgreSQL's
+    integer would refuse it with an error)."""
+    from werkzeug.exceptions import NotFound
+
+    from consortium.core.converters import MAX_ID
+    from consortium.db import db
+
+    found = db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+    if found is None:
+        raise NotFound()
+    return found

@@ -12,6 +12,7 @@ from consortium.api.common import (
     LangArgs,
     PageArgs,
     Translated,
+    get_or_404,
     page_body,
     page_schema,
     page_url,
@@ -150,7 +151,7 @@ def experts(args: dict):
 @public
 def expert(args: dict, expert_id: int):
     """One expert."""
-    found = services.get_by_id(expert_id)
-    if found is None or not policy.can_view(current_user, found):
+    found = get_or_404(Expert, expert_id)
+    if not policy.can_view(current_user, found):
         raise NotFound()
     return expert_body(found)

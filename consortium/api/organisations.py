@@ -12,6 +12,7 @@ from consortium.api.common import (
     LangArgs,
     PageArgs,
     Translated,
+    get_or_404,
     page_body,
     page_schema,
     page_url,
@@ -109,8 +110,8 @@ def organisations(args: dict):
 @public
 def organisation(args: dict, organisation_id: int):
     """One partner organisation."""
-    found = db.session.get(Organisation, organisation_id)
-    if found is None or not org_policy.can_view(None, found):
+    found = get_or_404(Organisation, organisation_id)
+    if not org_policy.can_view(None, found):
         raise NotFound()
     return organisation_body(found)
 

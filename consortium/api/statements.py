@@ -12,6 +12,7 @@ from consortium.api.common import (
     LangArgs,
     PageArgs,
     Translated,
+    get_or_404,
     page_body,
     page_schema,
     page_url,
@@ -19,7 +20,6 @@ from consortium.api.common import (
     translated,
 )
 from consortium.core.authz import public
-from consortium.db import db
 from consortium.i18n.languages import CODES
 from consortium.organisations import countries
 from consortium.organisations.display import org_name
@@ -131,12 +131,8 @@ def statements(args: dict):
 @public
 def statement(args: dict, statement_id: int):
     """One published or withdrawn statement."""
-    found = db.session.get(Statement, statement_id)
-    if (
-        found is None
-        or found.published_revision is None
-        or not policy.can_read(current_user, found)
-    ):
+    found = get_or_404(Statement, statement_id)
+    if found.published_revision is None or not policy.can_read(current_user, found):
         raise NotFound()
     consortium = in_consortium(current_user)
     return _body(found, services.signatories_of([found], consortium=consortium).get(found.id))

@@ -8,7 +8,10 @@ any site may frame.
 
 from __future__ import annotations
 
+import html
+
 from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext
 
 from consortium.core.authz import public
 from consortium.organisations import services as organisations
@@ -68,9 +71,15 @@ def preview():
         if v
     }
     src = url_for("widgets.statements_widget", _external=True, **args)
+    title = html.escape(gettext("Joint statements of the consortium"), quote=True)
+    snippet = (
+        f'<iframe src="{src}" title="{title}" width="100%" height="420" '
+        'loading="lazy" style="border:0"></iframe>'
+    )
     return render_template(
         "api/widgets.html",
         src=src,
+        snippet=snippet,
         filters=filters,
         limit=limit,
         areas=organisations.areas(),

@@ -410,7 +410,6 @@ def test_created_accounts_store_the_form(app):
 # --- Serbian ------------------------------------------------------------------------------
 
 
-@pytest.mark.skip(reason="needs the role-noun translations")
 def test_serbian_shows_koordinatorka_koordinator_and_both_forms(client_as, coordinator):
     expected = {"feminine": "Koordinatorka", "masculine": "Koordinator", "": "Koordinator/ka"}
     for form, title in expected.items():

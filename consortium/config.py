@@ -80,6 +80,8 @@ class BaseConfig:
     RESET_LIMIT_PER_ADDRESS = "10 per hour"
     RESET_LIMIT_PER_ACCOUNT = "3 per hour"
     EXPERT_CONTACT_LIMIT = "5 per hour"  # messages relayed to experts, per sender
+    API_LIMIT_PER_ADDRESS = "600 per minute"  # every API request, from one address
+    API_LIMIT_PER_TOKEN = "300 per minute"  # every API request made with one token
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

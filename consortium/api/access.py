@@ -20,6 +20,7 @@ from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import BadRequest, Forbidden, Unauthorized
 from wtforms import ValidationError
 
+from consortium.core.limits import Limit
 from consortium.i18n.languages import CODES, DEFAULT, negotiate
 from consortium.tokens import policy as token_policy
 from consortium.tokens import services as tokens
@@ -76,3 +77,26 @@ def after_request(response: Response) -> Response:
     response.vary.add("Accept-Language")
     response.vary.add("Authorization")
     return response
+
+
+def _token_key() -> str:
+    token = g.get("api_token")
+    return f"api-token:{token.id}" if token is not None else ""
+
+
+def _no_token() -> bool:
+    return g.get("api_token") is None
+
+
+# Every API view carries both (`@limited(*API_LIMITS)`); a request without a token counts
+# only against its address.
+API_LIMITS = (
+    Limit("API_LIMIT_PER_ADDRESS", methods=None, scope="api-address"),
+    Limit(
+        "API_LIMIT_PER_TOKEN",
+        key=_token_key,
+        methods=None,
+        scope="api-token",
+        exempt_when=_no_token,
+    ),
+)

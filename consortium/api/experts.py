@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from werkzeug.exceptions import NotFound
 
+from consortium.api.access import API_LIMITS
 from consortium.api.common import (
     LangArgs,
     PageArgs,
@@ -20,6 +21,7 @@ from consortium.api.common import (
     translated,
 )
 from consortium.core.authz import public
+from consortium.core.limits import limited
 from consortium.experts import directory, policy, services
 from consortium.experts.display import expert_name
 from consortium.experts.models import Expert
@@ -128,6 +130,7 @@ def expert_body(expert: Expert) -> dict:
 @blp.arguments(ExpertArgs, location="query")
 @blp.response(200, page_schema(ExpertSchema, "ExpertPage"))
 @public
+@limited(*API_LIMITS)
 def experts(args: dict):
     """Experts, filtered and searched as the directory page does, by name."""
     filters = DirectoryFilters(
@@ -149,6 +152,7 @@ def experts(args: dict):
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, ExpertSchema)
 @public
+@limited(*API_LIMITS)
 def expert(args: dict, expert_id: int):
     """One expert."""
     found = get_or_404(Expert, expert_id)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from consortium import searchindex
+from consortium.api.access import API_LIMITS
 from consortium.api.common import (
     LangArgs,
     PageArgs,
@@ -20,6 +21,7 @@ from consortium.api.common import (
     translated,
 )
 from consortium.core.authz import public
+from consortium.core.limits import limited
 from consortium.core.pagination import paginate
 from consortium.db import db
 from consortium.organisations import countries
@@ -88,6 +90,7 @@ def organisation_body(organisation: Organisation) -> dict:
 @blp.arguments(OrganisationArgs, location="query")
 @blp.response(200, page_schema(OrganisationSchema, "OrganisationPage"))
 @public
+@limited(*API_LIMITS)
 def organisations(args: dict):
     """The partner organisations, filtered, by id."""
     query = db.select(Organisation).options(selectinload(Organisation.areas))
@@ -108,6 +111,7 @@ def organisations(args: dict):
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, OrganisationSchema)
 @public
+@limited(*API_LIMITS)
 def organisation(args: dict, organisation_id: int):
     """One partner organisation."""
     found = get_or_404(Organisation, organisation_id)
@@ -122,6 +126,7 @@ def organisation(args: dict, organisation_id: int):
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, AreaSchema(many=True))
 @public
+@limited(*API_LIMITS)
 def thematic_areas(args: dict):
     """The controlled vocabulary of thematic areas (tens of terms, never paged)."""
     return [area_body(area) for area in org_services.areas()]

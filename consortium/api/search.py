@@ -10,9 +10,11 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from consortium import searchindex
+from consortium.api.access import API_LIMITS
 from consortium.api.common import LangArgs, problems
 from consortium.core import registry
 from consortium.core.authz import public
+from consortium.core.limits import limited
 
 blp = Blueprint("api_search", __name__, url_prefix="/api/v1", description="Search everything.")
 
@@ -50,6 +52,7 @@ def absolute(url: str) -> str:
 @blp.arguments(SearchArgs, location="query")
 @blp.response(200, SearchSchema)
 @public
+@limited(*API_LIMITS)
 def search(args: dict):
     """Experts, organisations and statements matching `q`, the best few of each kind."""
     kinds = {kind.kind: kind for kind in registry.search_kinds()}

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from werkzeug.exceptions import NotFound
 
+from consortium.api.access import API_LIMITS
 from consortium.api.common import (
     LangArgs,
     PageArgs,
@@ -20,6 +21,7 @@ from consortium.api.common import (
     translated,
 )
 from consortium.core.authz import public
+from consortium.core.limits import limited
 from consortium.i18n.languages import CODES
 from consortium.organisations import countries
 from consortium.organisations.display import org_name
@@ -107,6 +109,7 @@ def _body(statement: Statement, signatories: services.Signatories | None) -> dic
 @blp.arguments(StatementArgs, location="query")
 @blp.response(200, page_schema(StatementSchema, "StatementPage"))
 @public
+@limited(*API_LIMITS)
 def statements(args: dict):
     """Published and withdrawn statements, newest first."""
     consortium = in_consortium(current_user)
@@ -129,6 +132,7 @@ def statements(args: dict):
 @blp.arguments(LangArgs, location="query")
 @blp.response(200, StatementSchema)
 @public
+@limited(*API_LIMITS)
 def statement(args: dict, statement_id: int):
     """One published or withdrawn statement."""
     found = get_or_404(Statement, statement_id)

@@ -27,6 +27,7 @@ class Limit:
     key: Callable[[], str] | None = None
     methods: tuple[str, ...] | None = ("POST",)
     deduct_when: Callable[[Any], bool] | None = None
+    exempt_when: Callable[[], bool] | None = None
     # A named bucket, the same wherever the limit is checked: `forgive` can empty it.
     scope: str | None = None
 
@@ -55,6 +56,7 @@ def init_app(app: Flask) -> None:
                 "key_func": rule.key,
                 "methods": list(rule.methods) if rule.methods else None,
                 "deduct_when": rule.deduct_when,
+                "exempt_when": rule.exempt_when,
             }
             if rule.scope:
                 view = instance.shared_limit(_setting(rule.setting), rule.scope, **options)(view)

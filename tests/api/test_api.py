@@ -187,3 +187,19 @@ def test_people_create_and_revoke_their_tokens_on_the_account_page(client_as, me
     assert client.post(f"/en/account/tokens/{token.id}/revoke").status_code == 302
     db.session.expire_all()
     assert tokens.authenticate(secret) is None
+
+
+def test_a_token_is_limited_and_told_when_to_retry(client, member, app):
+    app.config["API_LIMIT_PER_TOKEN"] = "3 per minute"
+    try:
+        headers = bearer(member)
+        for _ in range(3):
+            assert client.get("/api/v1/thematic-areas/", headers=headers).status_code == 200
+        refused = client.get("/api/v1/thematic-areas/", headers=headers)
+        assert refused.status_code == 429
+        assert refused.mimetype == "application/problem+json"
+        assert int(refused.headers["Retry-After"]) > 0
+        # Another caller (no token, so only the address bucket) is not held back by it.
+        assert client.get("/api/v1/thematic-areas/").status_code == 200
+    finally:
+        app.config["API_LIMIT_PER_TOKEN"] = "300 per minute"

@@ -416,3 +416,27 @@ def test_serbian_shows_koordinatorka_koordinator_and_both_forms(client_as, coord
         coordinator.grammatical_gender = form
         text = _text(client_as(coordinator, lang="sr-latn").get("/sr-latn/"))
         assert f"Vaša uloga: {title}" in text, form
+
+
+# Each language's title of the coordinator for a woman, a man and someone who did not say
+# (GLOSSARY.md, Role nouns): shown on the account page of such a person.
+COORDINATOR_TITLES = {
+    "sq": ("Koordinatorja", "Koordinatori", "Koordinatori/ja"),
+    "sr-latn": ("Koordinatorka", "Koordinator", "Koordinator/ka"),
+    "sr-cyrl": ("Координаторка", "Координатор", "Координатор/ка"),
+    "mk": ("Координаторка", "Координатор", "Координатор/ка"),
+    "bs": ("Koordinatorica", "Koordinator", "Koordinator/ica"),
+    "hr": ("Koordinatorica", "Koordinator", "Koordinator/ica"),
+    "cnr": ("Koordinatorka", "Koordinator", "Koordinator/ka"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(COORDINATOR_TITLES))
+def test_every_language_names_the_role_in_the_persons_form(app, lang):
+    from consortium.core.roles import role_title
+    from consortium.i18n import in_language
+
+    with app.test_request_context("/"), in_language(lang):
+        shown = tuple(role_title("coordinator", form) for form in ("feminine", "masculine", ""))
+    assert shown == COORDINATOR_TITLES[lang]
+    assert len(set(shown)) == 3  # three forms, never one string for all

@@ -3,6 +3,8 @@
 Reads `mutmut results --all true` (one `module.function__mutmut_N: status` line per
 mutant). Killed and timed-out mutants count as caught; survivors and mutants no test
 reached count against the score. Used by `make mutate`; docs/mutation.md reviews the rest.
+`--markdown` prints the per-file table of docs/mutation.md instead (killed, survived,
+timeout, not run: every other status, "not checked" and "no tests" included).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def main() -> int:
     if not by_module:
         print("no mutants: run `mutmut run` first", file=sys.stderr)
         return 1
+    if "--markdown" in sys.argv[1:]:
+        print(_markdown(by_module))
+        return 0
     width = max(map(len, by_module))
     total_caught = total = 0
     print(f"{'module':<{width}}  caught / total  score  (survived, no tests)")
@@ -53,6 +58,20 @@ def main() -> int:
         print(f"\n{len(alive)} not caught (`mutmut show NAME` for the diff):")
         print("\n".join(alive))
     return 0
+
+
+def _markdown(by_module: dict[str, Counter[str]]) -> str:
+    rows = ["| file | killed | survived | timeout | not run |", "|---|---|---|---|---|"]
+    for module, counts in sorted(by_module.items()):
+        known = counts["killed"] + counts["survived"] + counts["timeout"]
+        path = module.replace(".", "/") + ".py"
+        if not Path(path).is_file():  # a package: its mutants live in __init__.py
+            path = module.replace(".", "/") + "/__init__.py"
+        rows.append(
+            f"| `{path}` | {counts['killed']} | {counts['survived']} | {counts['timeout']}"
+            f" | {sum(counts.values()) - known} |"
+        )
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

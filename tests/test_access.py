@@ -308,8 +308,41 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "api_experts.experts"): Route("/api/v1/experts/", ALL_200),
     ("GET", "api_experts.expert"): Route("/api/v1/experts/{expert_id}", ALL_200),
     ("GET", "api_statements.statements"): Route("/api/v1/statements/", ALL_200),
-    # A draft is unknown to the API's readers (drafts come with the write API).
-    ("GET", "api_statements.statement"): Route("/api/v1/statements/{published_id}", ALL_200),
+    # A draft: read by those who read it on the site; unknown to everyone else (404).
+    ("GET", "api_statements.statement"): Route(
+        "/api/v1/statements/{statement_id}", answers(404, 404, 200, 200, 404, 200, 200, loner=404)
+    ),
+    # The write API: a visitor is asked for a token (401); a draft stays unknown (404) to
+    # those its page hides it from. Without a body: 400 (a required field is missing); an
+    # edit without If-Match: 428.
+    ("POST", "api_statement_writes.create"): Route(
+        "/api/v1/statements/", answers(401, 403, 400, 400, 400, 400, 400, loner=403), data={}
+    ),
+    ("PATCH", "api_statement_writes.edit"): Route(
+        "/api/v1/statements/{statement_id}",
+        answers(401, 404, 428, 428, 404, 428, 428, loner=404),
+        data={},
+    ),
+    ("POST", "api_statement_writes.signature"): Route(
+        "/api/v1/statements/{statement_id}/signature",
+        answers(401, 404, 404, 400, 404, 404, 404),
+        data={},
+    ),
+    ("POST", "api_statement_writes.submit"): Route(
+        "/api/v1/statements/{statement_id}/submit",
+        answers(401, 404, 200, 200, 404, 404, 404),
+        data={},
+    ),
+    ("POST", "api_statement_writes.decision"): Route(
+        "/api/v1/statements/{in_review_id}/decision",
+        answers(401, 404, 404, 404, 404, 400, 400, listed=404),
+        data={},
+    ),
+    ("POST", "api_statement_writes.publish"): Route(
+        "/api/v1/statements/{approved_id}/publish",
+        answers(401, 404, 404, 404, 404, 200, 200, listed=404),
+        data={},
+    ),
     ("GET", "api_search.search"): Route("/api/v1/search?q=stav", ALL_200),
     ("GET", "experts.index"): Route("/en/experts/", ALL_200),
     ("GET", "experts.detail"): Route("/en/experts/{expert}", ALL_200),
@@ -446,6 +479,9 @@ def world(
         "expert_id": expert.id,
         "org_id": org.id,
         "published_id": stages["published"].id,
+        "statement_id": statement.id,
+        "in_review_id": stages["in_review"].id,
+        "approved_id": stages["approved"].id,
         "token": token.id,
         "expert_token": EXPERT_TOKEN,
     }
@@ -480,7 +516,7 @@ def test_route_answers_each_role(world, client_as, method, endpoint, role):
     if method == "GET":
         response = client.get(path)
     else:
-        response = client.post(path, data=route.data or {})
+        response = client.open(path, method=method, data=route.data or {})
     assert response.status_code == route.expected[role], (
         f"{method} {path} as {role}: {response.status_code}, expected {route.expected[role]}"
     )

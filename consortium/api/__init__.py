@@ -7,6 +7,7 @@ own error handlers are not installed. On top: it imports every domain, none impo
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from flask import Flask
@@ -33,9 +34,34 @@ class ConsortiumApi(Api):
     def _register_error_handlers(self) -> None:
         """The application's handlers answer /api/ with problem+json already."""
 
+    def _register_responses(self) -> None:
+        """The ETag answers flask-smorest documents (412, 428) are problem+json as well."""
+        from consortium.api.common import ERRORS, ProblemSchema
+
+        super()._register_responses()
+        for status in (HTTPStatus.PRECONDITION_FAILED, HTTPStatus.PRECONDITION_REQUIRED):
+            self.spec.components.responses_lazy.pop(status.name, None)
+            self.spec.components.response(
+                status.name,
+                {
+                    "description": ERRORS[status],
+                    "content": {"application/problem+json": {"schema": ProblemSchema}},
+                },
+                lazy=True,
+            )
+
 
 def init_app(app: Flask) -> None:
-    from consortium.api import access, docs, experts, organisations, search, statements, widgets
+    from consortium.api import (
+        access,
+        docs,
+        experts,
+        organisations,
+        search,
+        statement_writes,
+        statements,
+        widgets,
+    )
 
     for key, value in SPEC.items():
         app.config.setdefault(key, value)
@@ -44,13 +70,20 @@ def init_app(app: Flask) -> None:
         spec_kwargs={
             "info": {
                 "description": "Read the consortium's partner organisations, experts and "
-                "published statements. Authenticate with a personal access token "
-                "(`Authorization: Bearer …`). Errors are application/problem+json."
+                "published statements; draft, sign, review and publish joint statements. "
+                "Authenticate with a personal access token (`Authorization: Bearer …`; "
+                "writes need one of scope write). Errors are application/problem+json."
             },
             "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         },
     )
-    for blueprint in (organisations.blp, experts.blp, statements.blp, search.blp):
+    for blueprint in (
+        organisations.blp,
+        experts.blp,
+        statements.blp,
+        statement_writes.blp,
+        search.blp,
+    ):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # access.before_request applies the API's own CSRF rule
     app.register_blueprint(docs.bp)

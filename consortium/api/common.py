@@ -109,9 +109,15 @@ class ProblemSchema(Schema):
 
 
 ERRORS = {
-    400: "A parameter is malformed or out of range.",
-    401: "The access token is not valid.",
+    400: "A parameter or a field of the body is malformed, unknown or out of range, or a "
+    "rule of the domain refused the change (`detail` says which, in the request's language).",
+    401: "The access token is not valid, or a write needs one (or a signed-in session).",
+    403: "The caller may not do this (a read-only token cannot write).",
     404: "Nothing here, or nothing the caller may see.",
+    409: "The state moved on meanwhile (decided, submitted, the text changed): read it again.",
+    412: "If-Match names another revision than the current one: read it again.",
+    415: "The body is not JSON.",
+    428: "If-Match is missing: send the ETag of the revision read.",
     429: "Too many requests; see Retry-After.",
 }
 

@@ -1,7 +1,10 @@
 """`/api/v1/statements`: published (and withdrawn) joint statements, as the public list
-shows them. Drafts and writes come with the statements' write API."""
+shows them; one statement not yet published to those who may read its draft (with its
+current revision's texts and an ETag naming that revision: the write API's If-Match)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask_login import current_user
 from flask_smorest import Blueprint
@@ -22,6 +25,7 @@ from consortium.api.common import (
 )
 from consortium.core.authz import public
 from consortium.core.limits import limited
+from consortium.i18n import current_language
 from consortium.i18n.languages import CODES
 from consortium.organisations import countries
 from consortium.organisations.display import org_name
@@ -41,11 +45,26 @@ class AuthorSchema(Schema):
     url = fields.String(required=True)
 
 
+class TextSchema(Schema):
+    title = fields.String(required=True)
+    body = fields.String(required=True)
+
+
 class StatementSchema(Schema):
     id = fields.Integer(required=True)
     url = fields.String(required=True)
     slug = fields.String(required=True)
-    state = fields.String(required=True, metadata={"description": "published or withdrawn"})
+    state = fields.String(
+        required=True,
+        metadata={
+            "description": "published or withdrawn; to those who may read a draft also draft, "
+            "in_review, changes_requested, approved or rejected"
+        },
+    )
+    revision = fields.Integer(
+        required=True,
+        metadata={"description": "The revision shown: the published one, or a draft's latest."},
+    )
     published_at = fields.DateTime(allow_none=True)
     withdrawn_at = fields.DateTime(allow_none=True)
     title = fields.Nested(Translated, allow_none=True)
@@ -57,7 +76,23 @@ class StatementSchema(Schema):
         metadata={"description": "Null where the author shows itself only to the consortium."},
     )
     author_country = fields.String(allow_none=True)
-    signatures = fields.Integer(required=True)
+    signatures = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Signatories listed on the published text; null on a draft."},
+    )
+    # Only on a statement not yet published, for those who may read its draft.
+    original_language = fields.String(metadata={"description": "Drafts only."})
+    texts = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(TextSchema),
+        metadata={"description": "Drafts only: the current revision's text in each language."},
+    )
+    area_ids = fields.List(fields.Integer(), metadata={"description": "Drafts only."})
+    invited_ids = fields.List(
+        fields.Integer(), metadata={"description": "Drafts only: the invited organisations."}
+    )
+    sign_deadline = fields.Date(allow_none=True, metadata={"description": "Drafts only."})
 
 
 class StatementArgs(PageArgs):
@@ -86,6 +121,7 @@ def _body(statement: Statement, signatories: services.Signatories | None) -> dic
         "url": page_url("statements.detail", statement=statement),
         "slug": statement.slug,
         "state": statement.state,
+        "revision": revision.number if revision else statement.revision_number,
         "published_at": statement.published_at,
         "withdrawn_at": statement.withdrawn_at,
         "title": translated(titles, statement.original_language),
@@ -101,6 +137,64 @@ def _body(statement: Statement, signatories: services.Signatories | None) -> dic
         "author_country": organisation.country if show_country else None,
         "signatures": signatories.count if signatories else 0,
     }
+
+
+def draft_etag(statement: Statement, language: str | None = None) -> dict[str, Any]:
+    """What a draft's ETag is computed from: its revision and state (and the language its
+    translated fields are in). A write's If-Match names the revision its caller read."""
+    return {
+        "statement": statement.id,
+        "revision": statement.revision_number,
+        "state": statement.state,
+        "language": language or current_language().code,
+    }
+
+
+def draft_body(statement: Statement) -> dict:
+    """A statement not yet published, as those taking part see it: the latest revision."""
+    revision = statement.current_revision
+    assert revision is not None  # every statement has its first revision
+    texts = {t.language: {"title": t.title, "body": t.body} for t in revision.texts}
+    organisation = statement.organisation
+    return {
+        "id": statement.id,
+        "url": page_url("statements.detail", statement=statement),
+        "slug": statement.slug,
+        "state": statement.state,
+        "revision": statement.revision_number,
+        "published_at": statement.published_at,
+        "withdrawn_at": statement.withdrawn_at,
+        "title": translated(
+            {code: t["title"] for code, t in texts.items()}, statement.original_language
+        ),
+        "body": translated(
+            {code: t["body"] for code, t in texts.items()}, statement.original_language
+        ),
+        "areas": [area.slug for area in statement.areas],
+        "organisation": {
+            "id": organisation.id,
+            "name": org_name(organisation),
+            "url": page_url("organisations.detail", organisation=organisation),
+        },
+        "author_country": organisation.country,
+        "signatures": None,
+        "original_language": statement.original_language,
+        "texts": texts,
+        "area_ids": sorted(area.id for area in statement.areas),
+        "invited_ids": sorted(i.organisation_id for i in statement.invitations),
+        "sign_deadline": statement.sign_deadline,
+    }
+
+
+def statement_body(statement: Statement) -> dict:
+    """The statement as this caller may see it (the caller may read it): published, or the
+    draft with its ETag set."""
+    if statement.published_revision is None:
+        blp.set_etag(draft_etag(statement))
+        return draft_body(statement)
+    consortium = in_consortium(current_user)
+    signatories = services.signatories_of([statement], consortium=consortium)
+    return _body(statement, signatories.get(statement.id))
 
 
 @blp.route("/statements/")
@@ -134,9 +228,9 @@ def statements(args: dict):
 @public
 @limited(*API_LIMITS)
 def statement(args: dict, statement_id: int):
-    """One published or withdrawn statement."""
+    """One published or withdrawn statement; one not yet published (its latest revision) to
+    those who may read its draft, with the ETag a write's If-Match names."""
     found = get_or_404(Statement, statement_id)
-    if found.published_revision is None or not policy.can_read(current_user, found):
+    if not policy.can_read(current_user, found):  # public, or a draft this caller reads
         raise NotFound()
-    consortium = in_consortium(current_user)
-    return _body(found, services.signatories_of([found], consortium=consortium).get(found.id))
+    return statement_body(found)

@@ -38,8 +38,10 @@ TITLES = {
     404: _l("Page not found"),
     405: _l("Method not allowed"),
     409: _l("Conflict"),
+    412: _l("Precondition failed"),
     413: _l("Too large"),
     415: _l("Unsupported media type"),
+    428: _l("Precondition required"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
 }
@@ -52,8 +54,10 @@ def _description(code: int) -> str:
         404: _("There is nothing at this address, or you do not have access to it."),
         405: _("This address does not accept that kind of request."),
         409: _("Someone else changed this in the meantime. Reload the page and try again."),
+        412: _("This changed since you read it. Read it again and repeat your change."),
         413: _("What you sent is too large."),
         415: _("This address does not accept that kind of content."),
+        428: _("Say which version you changed: send its ETag in the If-Match header."),
         429: _("Too many attempts. Please wait a few minutes and try again."),
         500: _("An unexpected error happened on our side. It has been logged."),
     }

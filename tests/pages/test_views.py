@@ -127,10 +127,12 @@ def test_the_footer_lists_the_four_pages_for_everyone(app, admin):
                 "/en/pages/contact",
                 "/en/pages/privacy",
                 "/en/pages/accessibility",
+                "/en/widgets/",  # the API's part of the footer, for partners' websites
             ]
             assert [str(item.label) for item in items] == [
                 "About the consortium",
                 "Contact",
                 "Privacy",
                 "Accessibility",
+                "Widgets for your website",
             ]

@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consortium.config import INSTANCE, ROOT, BaseConfig, config_from_env, finalise
 from consortium.core import limits, storage, transaction
+from consortium.core.requests import ConsortiumRequest
 from consortium.extensions import csrf, db, login_manager, migrate
 
 # In layer order: a domain may import those before it, never those after it
@@ -39,6 +40,7 @@ DOMAINS: tuple[str, ...] = (
 
 def create_app(config: type[BaseConfig] | dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE))
+    app.request_class = ConsortiumRequest
     configure(app, config)
     register_extensions(app)
     import_models()

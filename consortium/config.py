@@ -55,6 +55,11 @@ class BaseConfig:
     REMEMBER_ABSOLUTE_LIFETIME = timedelta(days=30)
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
     SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
+    # Sensitive changes (password, second factor, access tokens, role grants) ask for the
+    # password again when the sign-in (or the last confirmation) is older than this.
+    REAUTH_AFTER = timedelta(minutes=15)
+    # Between the password and the second factor's code at sign-in.
+    SECOND_FACTOR_STEP_LIFETIME = timedelta(minutes=5)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
 
@@ -81,7 +86,7 @@ class BaseConfig:
     RESET_LIMIT_PER_ACCOUNT = "3 per hour"
     EXPERT_CONTACT_LIMIT = "5 per hour"  # messages relayed to experts, per sender
     API_LIMIT_PER_ADDRESS = "600 per minute"  # every API request, from one address
-    API_LIMIT_PER_TOKEN = "300 per minute"  # every API request made with one token
+    API_LIMIT_PER_TOKEN = "300 per minute"  # noqa: S105 - a rate, per API token
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
@@ -106,7 +111,11 @@ class BaseConfig:
     # Werkzeug's hard limit on a whole request, a little above UPLOAD_MAX_BYTES: a file only
     # slightly too large (plus the form around it) still reaches the storage, which answers
     # with its friendly "at most 10 MB" on the form; only far larger bodies get the bare 413.
-    MAX_CONTENT_LENGTH = UPLOAD_MAX_BYTES + 2 * 1024 * 1024
+    UPLOAD_REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 2 * 1024 * 1024
+    # Every other request body: a statement in eight languages fits easily. Checked by
+    # Werkzeug from Content-Length before the body is read (413 page); a view marked
+    # `core.limits.accepts_uploads` gets UPLOAD_REQUEST_MAX_BYTES instead.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 
 class DevelopmentConfig(BaseConfig):
@@ -129,6 +138,11 @@ class TestingConfig(BaseConfig):
 class ProductionConfig(BaseConfig):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    # The __Host- prefix: the browser keeps the cookie only if it is Secure, has Path=/ and
+    # no Domain, so no other host under the domain can set or read it.
+    SESSION_COOKIE_NAME = "__Host-session"
+    SESSION_COOKIE_PATH = "/"
+    SINGLE_PROCESS_LIMITS = _bool("SINGLE_PROCESS_LIMITS", False)
     PREFERRED_URL_SCHEME = "https"
 
 
@@ -153,11 +167,23 @@ def finalise(config: dict) -> None:
     """Check and complete a loaded configuration; production refuses unsafe settings."""
     secret = config.get("SECRET_KEY") or ""
     if config.get("ENV_NAME") == "production":
-        if secret.lower() in WEAK_SECRETS or len(secret) < 32:
+        if secret.lower() in WEAK_SECRETS or len(secret) < 32 or _low_entropy(secret):
             raise ConfigError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in "
                 'production, e.g. python -c "import secrets; print(secrets.token_hex(32))"'
             )
+        if _published(secret):
+            raise ConfigError(
+                "SECRET_KEY is one that appears in the code or its documentation: generate your own"
+            )
+        if not config.get("REDIS_URL") and not config.get("SINGLE_PROCESS_LIMITS"):
+            raise ConfigError(
+                "set REDIS_URL in production: rate limits (sign-in, API, contact relay) must be "
+                "shared by every process and host. A single-process deployment may set "
+                "SINGLE_PROCESS_LIMITS=1 instead, knowingly."
+            )
+        if config.get("MAIL_DEV_MAILBOX"):
+            raise ConfigError("MAIL_DEV_MAILBOX cannot be switched on in production")
         public = config.get("PUBLIC_URL") or ""
         if not public.startswith("https://") or "127.0.0.1" in public or "localhost" in public:
             raise ConfigError(
@@ -176,6 +202,23 @@ def finalise(config: dict) -> None:
     # Flask-Login's remember cookie (unused: remember-me is a server-side session) follows
     # the session cookie's Secure flag, so no cookie of ours ever travels in clear text.
     config.setdefault("REMEMBER_COOKIE_SECURE", config.get("SESSION_COOKIE_SECURE", False))
+
+
+def _low_entropy(secret: str) -> bool:
+    """Few distinct characters (xxxx…, abab…) however long: not a random key."""
+    return len(set(secret)) < 12
+
+
+def _published(secret: str) -> bool:
+    """A key that is written in this checkout's code or documents (an example someone
+    copied) is known to everyone who reads them."""
+    for path in (*ROOT.glob("*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("consortium/**/*.py")):
+        try:
+            if secret in path.read_text(errors="ignore"):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _development_secret() -> str:

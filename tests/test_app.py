@@ -15,22 +15,77 @@ from tests import factories
 from tests.conftest import PASSWORD, IsolatedClient
 from tests.factories import UserFactory
 
+# Random-looking and written nowhere in the code or its documents.
+STRONG_SECRET = "f3a9c2e81b7d40c6a5e9b3d2c71f8a04e6b9d1c3a7f25e80"
+
 
 def _settings(base, **overrides) -> dict:
     return {**{k: getattr(base, k) for k in dir(base) if k.isupper()}, **overrides}
 
 
-@pytest.mark.parametrize("secret", ["", "changeme", "short-but-not-random"])
+@pytest.mark.parametrize(
+    "secret",
+    ["", "changeme", "short-but-not-random", "x" * 48, "abab" * 16],  # short, or few characters
+)
 def test_production_refuses_to_start_without_a_strong_secret(secret):
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         create_app(_settings(ProductionConfig, SECRET_KEY=secret, ENV_NAME="production"))
+
+
+def test_production_refuses_a_secret_copied_from_the_code(tmp_path):
+    from consortium import config
+
+    known = "0f1e2d3c4b5a69788796a5b4c3d2e1f0a1b2c3d4e5f6"  # written in this file only
+    assert not config._published(known)  # tests/ is not scanned: the control
+    assert config._published("testing-secret-key-not-for-production-use")  # config.py has it
+    settings = _settings(
+        ProductionConfig,
+        SECRET_KEY="testing-secret-key-not-for-production-use",
+        ENV_NAME="production",
+    )
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app(settings)
+
+
+def _production(**overrides) -> dict:
+    return _settings(
+        ProductionConfig,
+        SECRET_KEY=STRONG_SECRET,
+        ENV_NAME="production",
+        PUBLIC_URL="https://consortium.example",
+        MAIL_SERVER="localhost",
+        **overrides,
+    )
+
+
+def test_production_needs_shared_limit_storage():
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        create_app(_production(REDIS_URL=""))
+    create_app(_production(REDIS_URL="", SINGLE_PROCESS_LIMITS=True))  # said knowingly
+
+
+def test_the_development_mailbox_cannot_be_on_in_production():
+    with pytest.raises(ConfigError, match="MAIL_DEV_MAILBOX"):
+        create_app(_production(SINGLE_PROCESS_LIMITS=True, MAIL_DEV_MAILBOX=True))
+
+
+def test_production_names_its_session_cookie_with_the_host_prefix():
+    app = create_app(_production(SINGLE_PROCESS_LIMITS=True))
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["SESSION_COOKIE_SECURE"] is True and app.config["SESSION_COOKIE_PATH"] == "/"
 
 
 @pytest.mark.parametrize("url", ["", "http://consortium.example", "https://127.0.0.1:5000"])
 def test_production_refuses_to_start_without_its_public_address(url):
     with pytest.raises(ConfigError, match="PUBLIC_URL"):
         create_app(
-            _settings(ProductionConfig, SECRET_KEY="x" * 48, ENV_NAME="production", PUBLIC_URL=url)
+            _settings(
+                ProductionConfig,
+                SECRET_KEY=STRONG_SECRET,
+                SINGLE_PROCESS_LIMITS=True,
+                ENV_NAME="production",
+                PUBLIC_URL=url,
+            )
         )
 
 
@@ -58,7 +113,8 @@ def test_production_cookies_are_secure_httponly_lax(sibling):
     app = sibling(
         ProductionConfig,
         ENV_NAME="production",
-        SECRET_KEY="x" * 48,
+        SECRET_KEY=STRONG_SECRET,
+        SINGLE_PROCESS_LIMITS=True,
         PUBLIC_URL="https://consortium.example",
         PASSWORD_HASH_FAST=True,
         WTF_CSRF_ENABLED=True,
@@ -73,7 +129,9 @@ def test_production_cookies_are_secure_httponly_lax(sibling):
         headers={"Referer": "https://consortium.example/en/login"},
     )
     assert response.status_code == 302
-    cookie = next(h for h in response.headers.getlist("Set-Cookie") if "consortium_session" in h)
+    cookies = response.headers.getlist("Set-Cookie")
+    cookie = next(h for h in cookies if h.startswith("__Host-session="))
+    assert "Path=/" in cookie and "Domain" not in cookie  # what the prefix demands
     assert "Secure" in cookie
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
@@ -231,7 +289,8 @@ def test_production_mail_to_a_remote_server_must_be_encrypted(tls, ssl):
         create_app(
             _settings(
                 ProductionConfig,
-                SECRET_KEY="x" * 48,
+                SECRET_KEY=STRONG_SECRET,
+                SINGLE_PROCESS_LIMITS=True,
                 ENV_NAME="production",
                 PUBLIC_URL="https://consortium.example",
                 MAIL_SERVER="smtp.consortium.example",
@@ -244,3 +303,27 @@ def test_production_mail_to_a_remote_server_must_be_encrypted(tls, ssl):
 def test_the_operators_commands_are_all_registered(app):
     """README names these commands; each domain registers its own in init_app."""
     assert {"users", "orgs", "outbox", "translate", "seed-demo"} <= set(app.cli.commands)
+
+
+def test_a_body_larger_than_the_limit_is_refused_before_it_is_read(client, app):
+    big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = client.post("/en/login", data={"email": big, "password": "x"})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True).lower()
+    # The control: an ordinary sign-in attempt is read (and refused as a wrong password).
+    assert client.post("/en/login", data={"email": "a@b.c", "password": "x"}).status_code == 200
+
+
+def test_an_upload_route_accepts_a_larger_body(client_as, app, org, staff):
+    from tests.experts.factories import make_expert
+
+    expert = make_expert("Arben Krasniqi", organisation_id=org.id)
+    body = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 10)
+    from io import BytesIO
+
+    response = client_as(staff).post(
+        f"/en/experts/{expert.slug}/photo",
+        data={"photo": (BytesIO(body), "big.jpg")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302  # read, and refused as "not an image" on the form

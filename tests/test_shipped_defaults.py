@@ -43,6 +43,7 @@ class ProductionForTest(ProductionConfig):
     PUBLIC_URL = "https://consortium.example.org"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     MAIL_SERVER = "localhost"
+    SINGLE_PROCESS_LIMITS = True  # one test process: counters in memory are shared enough
 
 
 @pytest.fixture

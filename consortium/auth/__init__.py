@@ -14,7 +14,7 @@ from consortium.core import registry
 
 def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
-    from consortium.auth import passwords, policy, services, sessions
+    from consortium.auth import gates, passwords, policy, services, sessions
     from consortium.auth.actions import OBJECT_TYPES, AuthAction, UserAction
     from consortium.auth.display import user_agent_label
     from consortium.auth.views import bp
@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = None
     app.register_blueprint(bp)
     app.after_request(sessions.persist_activity)
+    app.before_request(gates.require_second_factor)
     app.jinja_env.filters["user_agent_label"] = user_agent_label
     registry.add_policy(app, "auth", policy)
     registry.add_audit_actions(app, AuthAction, UserAction)

@@ -25,6 +25,16 @@ class AuthAction(AuditAction):
     PROFILE_UPDATED = "auth.profile_updated", _l("Profile edited")
     SESSION_ENDED = "auth.session_ended", _l("Signed out another session")
     SESSIONS_ENDED = "auth.sessions_ended", _l("Signed out everywhere else")
+    SECOND_FACTOR_ENABLED = "auth.second_factor_enabled", _l("Second factor turned on")
+    SECOND_FACTOR_DISABLED = "auth.second_factor_disabled", _l("Second factor turned off")
+    SECOND_FACTOR_FAILED = "auth.second_factor_failed", _l("Wrong second-factor code")
+    RECOVERY_CODE_USED = "auth.recovery_code_used", _l("Signed in with a recovery code")
+    RECOVERY_CODES_RENEWED = "auth.recovery_codes_renewed", _l("New recovery codes made")
+    REAUTHENTICATED = "auth.reauthenticated", _l("Password confirmed again")
+    REAUTHENTICATION_FAILED = (
+        "auth.reauthentication_failed",
+        _l("Wrong password when confirming the password"),
+    )
 
 
 class UserAction(AuditAction):
@@ -32,6 +42,11 @@ class UserAction(AuditAction):
     CONSORTIUM_ROLES_CHANGED = "user.consortium_roles_changed", _l("Consortium-wide roles changed")
     ACTIVATED = "user.activated", _l("Account activated")
     DEACTIVATED = "user.deactivated", _l("Account deactivated")
+    SECOND_FACTOR_RESET = (
+        "user.second_factor_reset",
+        _l("Second factor reset by an administrator"),
+    )
+    SESSIONS_ENDED = "user.sessions_ended", _l("Signed out everywhere by an administrator")
 
 
 OBJECT_TYPES = {"user": _l("Person")}

@@ -11,6 +11,8 @@ from consortium.core.forms import BaseForm, email, max_length, required
 from consortium.core.roles import GrammaticalGender
 from consortium.i18n.languages import choices as language_choices
 
+CODE_MAX = 20  # six digits, or a recovery code with its hyphen and spaces
+
 
 def email_field(label=None) -> EmailField:
     """An e-mail address typed by a person: required, checked, within the column's limit."""
@@ -86,3 +88,38 @@ class ChangePasswordForm(PasswordFields, BaseForm):
     def validate_password(self, field) -> None:
         if field.data and field.data == self.current.data:
             raise ValidationError(_l("The new password must differ from the current one."))
+
+
+def code_field() -> StringField:
+    return StringField(
+        _l("Code"),
+        validators=[required(), max_length(CODE_MAX)],
+        description=_l("The six digits your authenticator app shows now."),
+    )
+
+
+class SecondStepForm(BaseForm):
+    """The second step of signing in: a code from the app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[required(), max_length(CODE_MAX)],
+        description=_l(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        ),
+    )
+
+
+class EnableSecondFactorForm(BaseForm):
+    code = code_field()
+
+
+class DisableSecondFactorForm(BaseForm):
+    password = PasswordField(
+        _l("Current password"), validators=[required(), max_length(PASSWORD_MAX)]
+    )
+    code = SecondStepForm.code
+
+
+class ConfirmPasswordForm(BaseForm):
+    password = PasswordField(_l("Password"), validators=[required(), max_length(PASSWORD_MAX)])

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consortium.auth.schemas import EMAIL_MAX, LANGUAGE_MAX, NAME_MAX
@@ -48,6 +48,12 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    # Second factor (an authenticator app): the base32 TOTP secret, stored as is (see
+    # auth/second_factor.py), when it was turned on, and the last time step whose code
+    # was accepted, so that no code is used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    second_factor_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     # i18n.text.search_key of the name and e-mail: the admin list finds people by it.
     search_key: Mapped[str] = mapped_column(Text, default="")
 
@@ -56,6 +62,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
         return self.is_active_account
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_secret is not None
 
     @property
     def role(self) -> OrgRole | None:
@@ -91,8 +101,15 @@ class AuthSession(db.Model):
     expires_at: Mapped[datetime]
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(300))
+    # When the password was last typed again in this browser ("confirm your password");
+    # before that, the sign-in (`created_at`) counts.
+    reauthenticated_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+    @property
+    def authenticated_at(self) -> datetime:
+        return max(self.created_at, self.reauthenticated_at or self.created_at)
 
 
 class PasswordReset(db.Model):
@@ -108,6 +125,19 @@ class PasswordReset(db.Model):
     used_at: Mapped[datetime | None]
 
 
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for the authenticator app; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of a random 50-bit code: high entropy, so a fast hash is enough.
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+
+
 def email_key(email: str) -> str:
     return email.strip().lower()
 
@@ -116,4 +146,11 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.email == email_key(email)))
 
 
-__all__ = ["AuthSession", "PasswordReset", "User", "email_key", "find_user_by_email"]
+__all__ = [
+    "AuthSession",
+    "PasswordReset",
+    "RecoveryCode",
+    "User",
+    "email_key",
+    "find_user_by_email",
+]

@@ -26,6 +26,7 @@ from consortium.auth.policy import (
 )
 from consortium.auth.schemas import EMAIL_MAX, NAME_MAX, AccountProfile, NewAccount
 from consortium.auth.tokens import digest, new_token
+from consortium.core import registry
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
@@ -147,6 +148,19 @@ def sign_in(user: User, *, remember: bool = False) -> None:
     user.last_login_at = utcnow()
     sessions.start(user, remember=remember)
     record(AuthAction.LOGIN, actor=user)
+
+
+def confirm_password(account: User, password: str) -> bool:
+    """The signed-in person types their password again before a sensitive change: this
+    browser's session counts as freshly signed in. Both outcomes are audited."""
+    if not account.password_hash or not passwords.verify_password(
+        account.password_hash, password, hasher()
+    ):
+        record(AuthAction.REAUTHENTICATION_FAILED, actor=account, obj=account)
+        return False
+    sessions.mark_reauthenticated()
+    record(AuthAction.REAUTHENTICATED, actor=account, obj=account)
+    return True
 
 
 def sign_out(user: User | None) -> None:
@@ -372,8 +386,19 @@ def set_active(user: User, *, active: bool, actor: Actor) -> None:
     user.is_active_account = active
     if not active:
         sessions.end_all(user)
+        for hook in registry.deactivation_hooks():  # e.g. `tokens` revokes their tokens
+            hook(user, actor=actor)
     record(UserAction.ACTIVATED if active else UserAction.DEACTIVATED, actor=actor, obj=user)
     db.session.flush()
+
+
+def end_sessions_of(user: User, *, actor: Actor) -> int:
+    """An admin signs someone out everywhere (a lost laptop, a suspected takeover); their
+    next request in any browser asks them to sign in. Returns how many sessions ended."""
+    require(can_manage_users(actor))
+    ended = sessions.end_all(user)
+    record(UserAction.SESSIONS_ENDED, actor=actor, obj=user, count=ended)
+    return ended
 
 
 def search_users(query: str, *, actor: Actor, cursor: str | None = None, limit: int = 50) -> Page:

@@ -53,6 +53,27 @@ def current_token_hash() -> str | None:
     return digest(token) if isinstance(token, str) else None
 
 
+def current_row() -> AuthSession | None:
+    token_hash = current_token_hash()
+    if token_hash is None:
+        return None
+    return db.session.scalar(db.select(AuthSession).where(AuthSession.token_hash == token_hash))
+
+
+def is_recently_authenticated() -> bool:
+    """Whether this browser signed in, or confirmed the password, within REAUTH_AFTER."""
+    row = current_row()
+    return row is not None and utcnow() - row.authenticated_at < current_app.config["REAUTH_AFTER"]
+
+
+def mark_reauthenticated() -> None:
+    """This browser's person just typed their password again."""
+    row = current_row()
+    if row is not None:
+        row.reauthenticated_at = utcnow()
+        db.session.flush()
+
+
 def end_current() -> None:
     """Sign out this browser: the row goes, the cookie is emptied."""
     token_hash = current_token_hash()

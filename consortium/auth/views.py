@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import time
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consortium.auth import policy, services, sessions
+from consortium.auth import policy, second_factor, services, sessions
 from consortium.auth.display import user_agent_label
 from consortium.auth.forms import (
     ChangePasswordForm,
+    ConfirmPasswordForm,
+    DisableSecondFactorForm,
+    EnableSecondFactorForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
     ResetPasswordForm,
+    SecondStepForm,
 )
-from consortium.auth.models import email_key
+from consortium.auth.gates import recent_password
+from consortium.auth.models import User, email_key
 from consortium.auth.schemas import EMAIL_MAX
 from consortium.core.authz import destructive, guard, public
 from consortium.core.forms import ConfirmForm, refusals
 from consortium.core.limits import Limit, forgive, limited
 from consortium.core.templating import this_page_is
 from consortium.core.urls import is_safe_next
+from consortium.db import db
 from consortium.i18n import current_language
 from consortium.i18n.formats import format_datetime
 
@@ -96,6 +114,14 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and user.has_second_factor:
+            # The password was right; the session starts once the code is right too.
+            session[PENDING_KEY] = {
+                "user": user.id,
+                "at": int(time.time()),
+                "remember": bool(form.remember.data),
+            }
+            return redirect(url_for("auth.login_code", next=target))
         if user is not None:
             services.sign_in(user, remember=bool(form.remember.data))
             _forgive_failures(user.email)
@@ -103,6 +129,70 @@ def login():
         # The failure's audit row is kept: the request ends normally and commits it.
         form.password.errors.append(_("The e-mail address or the password is not correct."))
     return render_template("auth/login.html", form=form, next=target)
+
+
+PENDING_KEY = "second_step"
+
+
+def _pending_user() -> tuple[User | None, bool]:
+    """Whose password this browser has just proved, within the step's lifetime."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict):
+        return None, False
+    lifetime = current_app.config["SECOND_FACTOR_STEP_LIFETIME"].total_seconds()
+    if time.time() - int(pending.get("at", 0)) > lifetime:
+        session.pop(PENDING_KEY, None)
+        return None, False
+    user = db.session.get(User, pending.get("user"))
+    if user is None or not user.is_active or not user.has_second_factor:
+        return None, False
+    return user, bool(pending.get("remember"))
+
+
+def _second_step_key() -> str:
+    pending = session.get(PENDING_KEY)
+    who = pending.get("user") if isinstance(pending, dict) else None
+    return f"second-step:{who}:{request.remote_addr}"
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+@limited(Limit("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key=_second_step_key))
+def login_code():
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    target = request.values.get("next")
+    if not is_safe_next(target):
+        target = None
+    if current_user.is_authenticated:
+        return redirect(target or url_for("home.index"))
+    user, remember = _pending_user()
+    if user is None:
+        return redirect(url_for("auth.login", next=target))
+    form = SecondStepForm()
+    if form.validate_on_submit():
+        if second_factor.sign_in_with_code(user, form.code.data, remember=remember):
+            _forgive_failures(user.email)
+            return redirect(target or url_for("home.index", lang=user.language))
+        form.code.errors.append(str(second_factor.WrongCode.default_message))
+    return render_template("auth/login_code.html", form=form, next=target)
+
+
+@bp.route("/confirm-password", methods=["GET", "POST"])
+@guard(policy.is_signed_in)
+@limited(
+    Limit("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key=lambda: f"reauth:{current_user.get_id()}")
+)
+def reauthenticate():
+    """Type the password again before a sensitive change, then go back to it."""
+    target = request.values.get("next")
+    if not is_safe_next(target):
+        target = None
+    form = ConfirmPasswordForm()
+    if form.validate_on_submit():
+        if services.confirm_password(current_user, form.password.data):
+            return redirect(target or url_for("auth.account"))
+        form.password.errors.append(_("This password is not correct."))
+    return render_template("auth/reauthenticate.html", form=form, next=target)
 
 
 @bp.post("/logout")
@@ -170,6 +260,7 @@ def _account_page(form, password_form, status: int = 200):
 
 @bp.post("/account/password")
 @guard(policy.is_signed_in)
+@recent_password(back="auth.account")
 @limited(Limit("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key=_current_account_key, methods=None))
 def change_password():
     """Change one's password; every other session ends."""
@@ -237,6 +328,92 @@ def end_other_sessions():
     services.end_other_sessions(current_user, actor=current_user)
     flash(_("You were signed out everywhere else."), "success")
     return redirect(url_for("auth.account"))
+
+
+PENDING_SECRET_KEY = "second_factor_secret"  # noqa: S105 — a session key, not a secret
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@bp.route("/account/second-factor", methods=["GET", "POST"], endpoint="second_factor")
+@guard(policy.is_signed_in)
+@recent_password()
+def second_factor_page():
+    """Set up the authenticator app (QR code, secret, a code to confirm), or see its state."""
+    this_page_is("auth.account")
+    if current_user.has_second_factor:
+        return render_template(
+            "auth/second_factor.html",
+            codes_left=second_factor.recovery_codes_left(current_user),
+        )
+    secret = session.get(PENDING_SECRET_KEY)
+    if not isinstance(secret, str) or request.method == "GET":
+        secret = second_factor.new_secret()
+        session[PENDING_SECRET_KEY] = secret
+    form = EnableSecondFactorForm()
+    if form.validate_on_submit():
+        with refusals(form.code) as outcome:
+            codes = second_factor.enable(
+                current_user, secret=secret, code=form.code.data, actor=current_user
+            )
+        if outcome.ok:
+            session.pop(PENDING_SECRET_KEY, None)
+            flash(_("The second factor is on."), "success")
+            return render_template("auth/recovery_codes.html", codes=codes), 200, NO_STORE
+    uri = second_factor.provisioning_uri(current_user, secret)
+    page = render_template(
+        "auth/second_factor_setup.html",
+        form=form,
+        qr_code=second_factor.qr_code_svg(uri),
+        secret=second_factor.grouped(secret),
+        required=policy.must_use_second_factor(current_user),
+    )
+    return page, 400 if form.errors else 200, NO_STORE
+
+
+@bp.route("/account/second-factor/disable", methods=["GET", "POST"])
+@guard(policy.is_signed_in)
+@recent_password()
+def disable_second_factor():
+    """Turn the second factor off with the password and a code."""
+    if not current_user.has_second_factor:
+        return redirect(url_for("auth.second_factor"))
+    form = DisableSecondFactorForm()
+    if form.validate_on_submit():
+        with refusals(form.code, {services.WrongCurrentPassword: form.password}) as outcome:
+            second_factor.disable(
+                current_user,
+                password=form.password.data,
+                code=form.code.data,
+                actor=current_user,
+            )
+        if outcome.ok:
+            flash(_("The second factor is off."), "success")
+            return redirect(url_for("auth.account"))
+    status = 400 if form.errors else 200
+    return render_template("auth/second_factor_disable.html", form=form), status
+
+
+@bp.route("/account/second-factor/recovery-codes", methods=["GET", "POST"])
+@guard(policy.is_signed_in)
+@destructive
+@recent_password()
+def renew_recovery_codes():
+    """Make ten new recovery codes, after a page that says the old ones stop working."""
+    if not current_user.has_second_factor:
+        return redirect(url_for("auth.second_factor"))
+    if request.method == "GET":
+        return render_template(
+            "confirm.html",
+            title=_("Make new recovery codes?"),
+            consequence=_("Your current recovery codes will stop working at once."),
+            undo=_("Keep the new codes somewhere safe: they are shown only once."),
+            confirm_label=_("Make new recovery codes"),
+            cancel_url=url_for("auth.second_factor"),
+        )
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    codes = second_factor.renew_recovery_codes(current_user, actor=current_user)
+    return render_template("auth/recovery_codes.html", codes=codes), 200, NO_STORE
 
 
 def _confirm(**texts: str):

@@ -68,6 +68,7 @@ class Registry:
     policies: dict[str, ModuleType] = field(default_factory=dict)
     audit_actions: dict[str, Any] = field(default_factory=dict)
     object_types: dict[str, Any] = field(default_factory=dict)
+    on_deactivate: list[Callable[..., Any]] = field(default_factory=list)
 
 
 def of(app: Flask | None = None) -> Registry:
@@ -102,6 +103,16 @@ def add_audit_actions(app: Flask, *vocabularies: Iterable[Any]) -> None:
 def add_object_types(app: Flask, titles: dict[str, Any]) -> None:
     """`{"organisation": _l("Organisation")}`: how the audit log names audited objects."""
     of(app).object_types.update(titles)
+
+
+def add_on_deactivate(app: Flask, hook: Callable[..., Any]) -> None:
+    """`hook(account, actor=...)` runs in the transaction that deactivates an account: a
+    domain above `auth` withdraws what the account holds (its access tokens)."""
+    of(app).on_deactivate.append(hook)
+
+
+def deactivation_hooks() -> list[Callable[..., Any]]:
+    return list(of().on_deactivate)
 
 
 def nav_items(user: Any, menu: str = "main") -> list[NavItem]:

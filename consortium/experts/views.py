@@ -10,6 +10,7 @@ from consortium.core.authz import destructive, guard, public
 from consortium.core.errors import Conflict, DomainError
 from consortium.core.forms import ConfirmForm, fill_texts, refusals
 from consortium.core.limits import Limit, limited
+from consortium.core.requests import accepts_uploads
 from consortium.core.storage import StoredFile, send_stored
 from consortium.db import db
 from consortium.experts import contact, directory, policy, services, vcard
@@ -212,6 +213,7 @@ def edit(expert: Expert):
 
 @bp.post("/experts/<expert:expert>/photo")
 @guard(policy.can_upload_photo, "expert")
+@accepts_uploads
 def upload_photo(expert: Expert):
     form = PhotoForm()
     if form.validate_on_submit():

@@ -11,7 +11,7 @@ from consortium.core import registry
 
 
 def init_app(app: Flask) -> None:
-    from consortium.tokens import policy, views
+    from consortium.tokens import policy, services, views
     from consortium.tokens.actions import OBJECT_TYPES, TokenAction
     from consortium.tokens.cli import tokens
 
@@ -20,3 +20,5 @@ def init_app(app: Flask) -> None:
     registry.add_policy(app, "tokens", policy)
     registry.add_audit_actions(app, TokenAction)
     registry.add_object_types(app, OBJECT_TYPES)
+    # A deactivated account's tokens are revoked with it (`auth` cannot import `tokens`).
+    registry.add_on_deactivate(app, services.revoke_all)

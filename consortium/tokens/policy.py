@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consortium.core.actors import Actor, is_signed_in, is_system
+from consortium.core.actors import Actor, is_admin, is_signed_in, is_system
 
 
 def can_manage_own(user: Actor | None) -> bool:
@@ -25,6 +25,13 @@ def can_create_for(user: Actor | None, owner: Any) -> bool:
 def can_revoke(user: Actor | None, token: Any) -> bool:
     return token is not None and (
         is_system(user) or (is_signed_in(user) and getattr(user, "id", None) == token.user_id)
+    )
+
+
+def can_revoke_all_of(user: Actor | None, owner: Any) -> bool:
+    """Every token of an account at once: its owner, or the admin who deactivates it."""
+    return owner is not None and (
+        is_admin(user) or (is_signed_in(user) and getattr(user, "id", None) == owner.id)
     )
 
 

@@ -63,6 +63,23 @@ def revoke(token: AccessToken, *, actor: Actor) -> None:
         record(TokenAction.REVOKED, actor=actor, obj=token)
 
 
+def revoke_all(owner: User, *, actor: Actor) -> int:
+    """Revoke every live token of an account (it is deactivated: `auth.set_active` calls
+    this through its deactivation hook); returns how many were revoked."""
+    require(policy.can_revoke_all_of(actor, owner))
+    live = db.session.scalars(
+        db.select(AccessToken).where(
+            AccessToken.user_id == owner.id, AccessToken.revoked_at.is_(None)
+        )
+    ).all()
+    now = utcnow()
+    for token in live:
+        token.revoked_at = now
+        record(TokenAction.REVOKED, actor=actor, obj=token, reason="account deactivated")
+    db.session.flush()
+    return len(live)
+
+
 def authenticate(secret: str) -> AccessToken | None:
     """The live token behind a secret, whose owner is an active account; else None."""
     if not secret.startswith(PREFIX) or len(secret) > 200:

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consortium.auth.gates import recent_password
 from consortium.core.authz import destructive, guard
 from consortium.core.forms import ConfirmForm, refusals
 from consortium.tokens import policy, services
@@ -17,6 +18,7 @@ bp = Blueprint("tokens", __name__, url_prefix="/<lang:lang>", template_folder="t
 
 @bp.route("/account/tokens", methods=["GET", "POST"])
 @guard(policy.can_manage_own)
+@recent_password(methods=("POST",))
 def index():
     form = TokenForm()
     secret = None

@@ -64,6 +64,9 @@ class BaseConfig:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
 
     INVITATION_LIFETIME = timedelta(days=7)
+    # What one organisation's admins can make the platform send (coordinators not counted).
+    INVITATIONS_PER_ORGANISATION_PER_HOUR = 20
+    INVITATIONS_PER_ORGANISATION_PER_DAY = 60
     # Joint statements: coordinator approvals needed per review round, and the quorum of
     # organisations (from how many countries) whose signatures on the current text count.
     STATEMENT_APPROVALS_REQUIRED = int(os.environ.get("STATEMENT_APPROVALS_REQUIRED", "1"))

@@ -13,16 +13,16 @@ import pytest
 
 from consortium.auth.models import PasswordReset
 from consortium.auth.tokens import digest
-from consortium.db import db, utcnow
 from consortium.core.actors import SYSTEM
+from consortium.db import db, utcnow
 from consortium.experts import services as expert_services
 from consortium.experts.models import ExpertInvitation
-from consortium.tokens import services as token_services
 from consortium.experts.schemas import ContactInput, ExpertProfile
 from consortium.mail.models import OutboxMessage
 from consortium.organisations.models import Invitation
 from consortium.statements import services as statement_services
 from consortium.statements.schemas import CommentInput
+from consortium.tokens import services as token_services
 from tests import factories
 from tests.statements import calls as statement_calls
 
@@ -135,6 +135,28 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "auth.end_other_sessions"): Route(
         "/en/account/sessions/end-others", answers(302, *[302] * 6), data={}
     ),
+    # Second factor and password confirmation: people of the cast are enrolled only if they
+    # are coordinators or admins (tests/auth/factories.py); nobody has a sign-in pending.
+    ("GET", "auth.login_code"): Route("/en/login/code", answers(*[302] * 7)),
+    ("POST", "auth.login_code"): Route("/en/login/code", answers(*[302] * 7), data={}),
+    ("GET", "auth.reauthenticate"): Route("/en/confirm-password", SIGNED_IN),
+    ("POST", "auth.reauthenticate"): Route("/en/confirm-password", SIGNED_IN, data={}),
+    ("GET", "auth.second_factor"): Route("/en/account/second-factor", SIGNED_IN),
+    ("POST", "auth.second_factor"): Route(
+        "/en/account/second-factor", answers(302, *[400] * 4, 200, 200), data={}
+    ),
+    ("GET", "auth.disable_second_factor"): Route(
+        "/en/account/second-factor/disable", answers(302, *[302] * 4, 200, 200)
+    ),
+    ("POST", "auth.disable_second_factor"): Route(
+        "/en/account/second-factor/disable", answers(302, *[302] * 4, 400, 400), data={}
+    ),
+    ("GET", "auth.renew_recovery_codes"): Route(
+        "/en/account/second-factor/recovery-codes", answers(302, *[302] * 4, 200, 200)
+    ),
+    ("POST", "auth.renew_recovery_codes"): Route(
+        "/en/account/second-factor/recovery-codes", answers(302, *[302] * 4, 200, 200), data={}
+    ),
     ("GET", "organisations.index"): Route("/en/organisations/", ALL_200),
     ("GET", "statements.index"): Route("/en/statements/", ALL_200),
     ("GET", "search.index"): Route("/en/search?q=stav", ALL_200),
@@ -235,6 +257,18 @@ ROUTES: dict[tuple[str, str], Route] = {
         "/en/admin/users/{staff}/organisation",
         answers(302, 404, 404, 404, 404, 404, 302),
         data={"organisation": "", "role": "member"},
+    ),
+    ("GET", "admin.reset_second_factor"): Route(
+        "/en/admin/users/{staff}/second-factor/reset", ADMIN_ONLY_HIDDEN
+    ),
+    ("POST", "admin.reset_second_factor"): Route(
+        "/en/admin/users/{staff}/second-factor/reset",
+        answers(302, 404, 404, 404, 404, 404, 302),
+        data={},
+    ),
+    ("GET", "admin.end_sessions"): Route("/en/admin/users/{staff}/sessions/end", ADMIN_ONLY_HIDDEN),
+    ("POST", "admin.end_sessions"): Route(
+        "/en/admin/users/{staff}/sessions/end", answers(302, 404, 404, 404, 404, 404, 302), data={}
     ),
     ("POST", "admin.user"): Route(
         "/en/admin/users/{staff}",

@@ -11,23 +11,28 @@ actor and not from bad arguments). A new service without a row fails
 from __future__ import annotations
 
 import importlib
-import io
 import inspect
+import io
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pyotp
 import pytest
 from werkzeug.exceptions import Forbidden, NotFound
 
 import consortium
+from consortium.auth import second_factor
 from consortium.auth import services as accounts
 from consortium.auth.models import AuthSession
 from consortium.auth.schemas import AccountProfile, NewAccount
 from consortium.auth.tokens import digest, new_token
 from consortium.core.actors import SYSTEM
 from consortium.db import db, utcnow
+from consortium.experts import contact as expert_contact
+from consortium.experts import services as experts
+from consortium.experts.schemas import ExpertProfile
 from consortium.organisations import membership, services
 from consortium.organisations.schemas import (
     AreaInput,
@@ -47,11 +52,9 @@ from consortium.statements.schemas import (
     SignatureInput,
     TextInput,
 )
-from consortium.experts import contact as expert_contact
-from consortium.experts import services as experts
-from consortium.experts.schemas import ExpertProfile
 from consortium.tokens import services as tokens
 from tests.conftest import PASSWORD
+from tests.factories import TEST_TOTP_SECRET
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,11 @@ class Row:
     call: Callable[[dict], object]  # given the cast and the actor, calls the service
     refused: str  # a persona the policy refuses
     allowed: str  # a persona the policy allows
+
+
+def _code() -> str:
+    """The current code of the cast's authenticator app (tests/auth/factories.py)."""
+    return pyotp.TOTP(TEST_TOTP_SECRET).now()
 
 
 def _names() -> dict:
@@ -218,6 +226,35 @@ TABLE: dict[str, Row] = {
         refused="org_admin",
         allowed="admin",
     ),
+    "auth.services.end_sessions_of": Row(
+        lambda c: accounts.end_sessions_of(c["member"], actor=c["actor"]),
+        refused="coordinator",
+        allowed="admin",
+    ),
+    "auth.second_factor.enable": Row(
+        lambda c: second_factor.enable(
+            c["member"], secret=TEST_TOTP_SECRET, code=_code(), actor=c["actor"]
+        ),
+        refused="staff",
+        allowed="member",
+    ),
+    "auth.second_factor.disable": Row(
+        lambda c: second_factor.disable(
+            c["coordinator"], password=PASSWORD, code=_code(), actor=c["actor"]
+        ),
+        refused="admin",  # nobody turns off someone else's, not even an admin (they reset it)
+        allowed="coordinator",
+    ),
+    "auth.second_factor.renew_recovery_codes": Row(
+        lambda c: second_factor.renew_recovery_codes(c["coordinator"], actor=c["actor"]),
+        refused="admin",
+        allowed="coordinator",
+    ),
+    "auth.second_factor.reset": Row(
+        lambda c: second_factor.reset(c["coordinator"], actor=c["actor"]),
+        refused="coordinator",
+        allowed="admin",
+    ),
     "organisations.services.create_organisation": Row(
         lambda c: services.create_organisation(
             NewOrganisation(slug="new-org", name="New", country="AL"), actor=c["actor"]
@@ -316,6 +353,11 @@ TABLE: dict[str, Row] = {
         ),
         refused="admin",  # nobody creates a token for someone else, not even an admin
         allowed="member",
+    ),
+    "tokens.services.revoke_all": Row(
+        lambda c: tokens.revoke_all(c["member"], actor=c["actor"]),
+        refused="coordinator",  # the owner, or the admin who deactivates the account
+        allowed="admin",
     ),
     "tokens.services.revoke": Row(
         lambda c: tokens.revoke(c["member_token"], actor=c["actor"]),

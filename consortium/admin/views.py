@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consortium.admin.forms import ConsortiumRolesForm, PlacementForm
 from consortium.auth import policy as auth_policy
+from consortium.auth import second_factor
 from consortium.auth import services as accounts
+from consortium.auth import sessions as auth_sessions
+from consortium.auth.gates import recent_password
 from consortium.auth.models import User
-from consortium.core.authz import guard
-from consortium.core.forms import refusals
+from consortium.core.authz import destructive, guard
+from consortium.core.forms import ConfirmForm, refusals
 from consortium.core.roles import OrgRole
 from consortium.core.templating import this_page_is
 from consortium.i18n.text import fold
@@ -39,8 +42,10 @@ def users():
 
 @bp.route("/admin/users/<person:person>", methods=["GET", "POST"])
 @guard(auth_policy.can_manage_users, hide=True)
+@recent_password(methods=("POST",))
 def user(person: User):
-    """Grant or revoke coordinator and admin; deactivate an account."""
+    """Grant or revoke coordinator and admin; deactivate an account (its sessions end and
+    its access tokens are revoked)."""
     form = _roles_form(person)
     if form.validate_on_submit():
         with refusals(form.admin) as outcome:
@@ -79,7 +84,14 @@ def _placement_form(person: User, formdata=None) -> PlacementForm:
 
 def _user_page(person: User, form, placement, status: int = 200):
     this_page_is("admin.user", person=person)
-    return render_template("admin/user.html", person=person, form=form, placement=placement), status
+    page = render_template(
+        "admin/user.html",
+        person=person,
+        form=form,
+        placement=placement,
+        session_count=len(auth_sessions.active_for(person)),
+    )
+    return page, status
 
 
 @bp.post("/admin/users/<person:person>/organisation")
@@ -96,3 +108,56 @@ def place(person: User):
         membership.remove_person(person, actor=current_user)
     flash(_("The organisation and role of %(name)s have been saved.", name=person.name), "success")
     return redirect(url_for("admin.user", person=person))
+
+
+@bp.route("/admin/users/<person:person>/second-factor/reset", methods=["GET", "POST"])
+@guard(auth_policy.can_manage_users, hide=True)
+@destructive
+@recent_password()
+def reset_second_factor(person: User):
+    """Remove someone's second factor (a lost phone), after a confirmation page."""
+    if request.method == "GET":
+        return _confirm(
+            person,
+            title=_("Reset the second factor of %(name)s?", name=person.name),
+            consequence=_(
+                "Their authenticator app and recovery codes stop working. They sign in with "
+                "their password alone and, if their role needs one, set up a new second factor "
+                "at once."
+            ),
+            undo=_("Only they can set up a new second factor, with their own phone."),
+            confirm_label=_("Reset the second factor"),
+        )
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    second_factor.reset(person, actor=current_user)
+    flash(_("The second factor of %(name)s has been reset.", name=person.name), "success")
+    return redirect(url_for("admin.user", person=person))
+
+
+@bp.route("/admin/users/<person:person>/sessions/end", methods=["GET", "POST"])
+@guard(auth_policy.can_manage_users, hide=True)
+@destructive
+def end_sessions(person: User):
+    """Sign someone out in every browser, after a confirmation page."""
+    if request.method == "GET":
+        return _confirm(
+            person,
+            title=_("Sign %(name)s out everywhere?", name=person.name),
+            consequence=_(
+                "Every browser signed in to this account is signed out at its next request."
+            ),
+            undo=_("They can sign in again with their password and second factor."),
+            confirm_label=_("Sign out everywhere"),
+        )
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    accounts.end_sessions_of(person, actor=current_user)
+    flash(_("%(name)s has been signed out everywhere.", name=person.name), "success")
+    if person.id == current_user.id:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("admin.user", person=person))
+
+
+def _confirm(person: User, **texts: str):
+    return render_template("confirm.html", cancel_url=url_for("admin.user", person=person), **texts)

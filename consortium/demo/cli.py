@@ -45,6 +45,10 @@ def seed_demo_command(allow_production: bool) -> None:
 
     click.echo()
     click.echo(f"Demo accounts. Every one signs in with the demo password: {report.password}")
+    click.echo(
+        "The administrator and the coordinator also need a code from an authenticator app: "
+        f"add the key {report.totp_secret} to one (e.g. `oathtool --totp -b {report.totp_secret}`)."
+    )
     click.echo("It is published: use these accounts only for trying the app, never in production.")
     click.echo()
     rows = [("E-mail", "Name", "Role", "Organisation")]

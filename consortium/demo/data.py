@@ -13,6 +13,9 @@ from datetime import date
 
 # One passphrase for every demo account. It is published in the README: demo use only.
 DEMO_PASSWORD = "lipa-planina-jezero-42"  # noqa: S105
+# The demo coordinator and admin must have a second factor: add this key to an
+# authenticator app (published, like the password: demo only).
+DEMO_TOTP_SECRET = "KONZORCIJUMDEMOKONZORCIJUMDEMOAB"  # noqa: S105
 
 # --- Thematic areas ----------------------------------------------------------------------
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import pyotp
+
+from consortium.auth import second_factor
 from consortium.auth.models import User, find_user_by_email
+from consortium.auth.policy import must_use_second_factor
 from consortium.auth.schemas import NewAccount
 from consortium.auth.services import create_user
 from consortium.core.actors import SYSTEM
@@ -54,6 +58,7 @@ class SeedReport:
     experts: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
     password: str = data.DEMO_PASSWORD
+    totp_secret: str = data.DEMO_TOTP_SECRET
 
     def created(self) -> dict[str, int]:
         return {
@@ -138,6 +143,10 @@ def seed_people(report: SeedReport, organisations: dict[str, Organisation]) -> d
             )
             user = create_user(new, organisation=organisation, actor=SYSTEM)
             report.users += 1
+        if must_use_second_factor(user) and not user.has_second_factor:
+            secret = data.DEMO_TOTP_SECRET
+            code = pyotp.TOTP(secret).now()
+            second_factor.enable(user, secret=secret, code=code, actor=SYSTEM)
         people[item["email"]] = user
         report.accounts.append(
             DemoAccount(

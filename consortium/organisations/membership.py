@@ -5,8 +5,11 @@ Services check the policy first and flush; the request (or CLI command) commits 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from consortium.audit.services import record
@@ -15,7 +18,7 @@ from consortium.auth import sessions
 from consortium.auth.models import User, email_key, find_user_by_email
 from consortium.auth.schemas import AccountProfile
 from consortium.auth.tokens import digest, new_token
-from consortium.core.actors import Actor
+from consortium.core.actors import Actor, is_coordinator
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
 from consortium.core.roles import OrgRole
@@ -30,6 +33,33 @@ from consortium.organisations.models import Invitation, Organisation
 from consortium.organisations.schemas import InvitationRequest
 
 
+class TooManyInvitations(DomainError):
+    default_message = _l(
+        "Your organisation has sent many invitations recently. Try again later, or ask a "
+        "coordinator to invite the others."
+    )
+
+
+def _check_sending_rate(organisation: Organisation, actor: Actor, now: datetime) -> None:
+    """What an org admin can make the platform mail is bounded: so many invitations per
+    organisation per hour and per day, counted in the database (every host sees the same).
+    Coordinators and the operators are trusted and not counted against."""
+    if is_coordinator(actor):
+        return
+    config = current_app.config
+    for window, limit in (
+        (timedelta(hours=1), config["INVITATIONS_PER_ORGANISATION_PER_HOUR"]),
+        (timedelta(days=1), config["INVITATIONS_PER_ORGANISATION_PER_DAY"]),
+    ):
+        sent = db.session.scalar(
+            db.select(func.count(Invitation.id)).where(
+                Invitation.organisation_id == organisation.id, Invitation.created_at > now - window
+            )
+        )
+        if (sent or 0) >= int(limit):
+            raise TooManyInvitations()
+
+
 def invite(organisation: Organisation, request: InvitationRequest, *, actor: Actor) -> Invitation:
     """Invite an address into an organisation with an organisation role; mails a 7-day link."""
     require(policy.can_invite(actor, organisation, request.role))
@@ -40,6 +70,7 @@ def invite(organisation: Organisation, request: InvitationRequest, *, actor: Act
         raise DomainError(_l("An account with this e-mail address already exists."))
     language = accounts.check_language(request.language)
     now = utcnow()
+    _check_sending_rate(organisation, actor, now)
     # A new invitation replaces any open one for the same address and organisation.
     db.session.execute(
         db.update(Invitation)

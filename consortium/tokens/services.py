@@ -75,7 +75,7 @@ def revoke_all(owner: User, *, actor: Actor) -> int:
     now = utcnow()
     for token in live:
         token.revoked_at = now
-        record(TokenAction.REVOKED, actor=actor, obj=token, reason="account deactivated")
+        record(TokenAction.REVOKED, actor=actor, obj=token)
     db.session.flush()
     return len(live)
 

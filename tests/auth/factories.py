@@ -8,10 +8,18 @@ import factory
 
 from consortium.auth import passwords
 from consortium.auth.models import User
+from consortium.db import utcnow
 from consortium.i18n.text import search_key
 from tests.base_factory import Base
 
 TEST_PASSWORD = "tri-plave-lipe-na-obali"  # passes the password policy
+# Coordinators and admins must have a second factor: the factory enrols them with this
+# secret, and `client_as` types the current code (tests/conftest.py).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def _enrolled(person) -> bool:
+    return bool(person.is_coordinator or person.is_admin)
 
 
 @cache
@@ -31,3 +39,7 @@ class UserFactory(Base):
     organisation = None
     org_role = None
     search_key = factory.LazyAttribute(lambda o: search_key(o.name, o.email))
+    is_coordinator = False
+    is_admin = False
+    totp_secret = factory.LazyAttribute(lambda o: TEST_TOTP_SECRET if _enrolled(o) else None)
+    second_factor_at = factory.LazyAttribute(lambda o: utcnow() if _enrolled(o) else None)

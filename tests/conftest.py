@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pyotp
 import pytest
+
+from consortium.audit.models import PURGE as AUDIT_PURGE
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event, select, text, update
@@ -93,6 +95,8 @@ def _wipe(app: Flask) -> None:
             f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM {t.name})" for t in tables
         )
         written = set(_db.session.scalars(text(probe)))
+        if on_postgresql():
+            _db.session.execute(text(AUDIT_PURGE))  # the audit log refuses other deletes
         for table in reversed(tables):
             if table.name in written:
                 _db.session.execute(table.delete())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from consortium.db import db, utcnow
@@ -61,3 +61,31 @@ def _refuse_changes(session: Session, flush_context, instances) -> None:
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
             raise AuditLogIsAppendOnly("audit events are never changed or deleted")
+
+
+# On PostgreSQL the database itself refuses to change, delete or truncate an audit event,
+# whatever the SQL (not only what goes through the ORM above). Only a session that sets
+# `consortium.audit_purge` on for its transaction may (the retention job that drops old IP
+# addresses, and the test suite's wipe) — a deliberate act, never an accident or a bug.
+POSTGRESQL_DDL = (
+    """CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('consortium.audit_purge', true) = 'on' THEN
+        RETURN COALESCE(NEW, OLD);
+    END IF;
+    RAISE EXCEPTION 'audit_events is append-only';
+END $$""",
+    "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()",
+    "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+    "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+)
+PURGE = "SELECT set_config('consortium.audit_purge', 'on', true)"
+
+for _statement in POSTGRESQL_DDL:
+    event.listen(
+        AuditEvent.__table__,
+        "after_create",
+        DDL(_statement.replace("%", "%%")).execute_if(dialect="postgresql"),
+    )

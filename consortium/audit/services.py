@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from consortium.audit.actions import SYSTEM_LABEL, AuditAction
 from consortium.audit.models import LABEL_MAX, NAME_MAX, AuditEvent
+from consortium.core import seclog
 from consortium.core.actors import is_system
 from consortium.core.pagination import Page, paginate
 from consortium.core.search import word_prefix_filters
@@ -83,6 +84,15 @@ def record(
         details={k: v for k, v in details.items() if v is not None},
     )
     db.session.add(entry)
+    # The audit log is what people read; the security log is what operators grep and alert
+    # on: every audited action is a security event there too (ids, never the details).
+    seclog.event(
+        entry.action,
+        actor_id=entry.actor_id,
+        object_type=object_type,
+        object_id=object_id,
+        organisation_id=organisation_id,
+    )
     return entry
 
 

@@ -7,7 +7,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from consortium.core import errors, security, templating
+    from consortium.core import errors, seclog, security, templating
     from consortium.core.cli import translate
     from consortium.core.converters import IdConverter
     from consortium.core.views import bp
@@ -17,4 +17,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(translate)
     errors.register_error_handlers(app)
     app.after_request(security.set_security_headers)
+    seclog.init_app(app)
     templating.init_app(app)

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from consortium.core import seclog
+
 
 class DomainError(Exception):
     """A rule of the domain refused the change; the message is shown to the user."""
@@ -107,6 +109,8 @@ def _rollback() -> None:
 def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     _rollback()
+    if status in (401, 403, 429):
+        seclog.event("access.refused" if status != 429 else "rate_limit.hit", status=status)
     if wants_problem_json():
         # A description given where the error was raised says what went wrong (in the
         # request's language); webargs adds which fields were refused and why.
@@ -138,6 +142,7 @@ def _too_many() -> str:
 
 
 def handle_csrf(error: CSRFError) -> Response | tuple[str, int]:
+    seclog.event("csrf.failed", reason=error.description)
     _rollback()
     detail = _("The form has expired. Reload the page and try again.")
     if wants_problem_json():

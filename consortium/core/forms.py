@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField, IntegerField
 from wtforms.validators import DataRequired, Email, Length
 
 from consortium.core.errors import DomainError
@@ -35,13 +36,37 @@ class _CatalogTranslations:
         return gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        # The catalog's string only: WTForms fills in its own placeholders (`%(value)s`),
+        # which Flask-Babel's `ngettext` would try, and fail, to fill from `num` alone.
+        return get_translations().ngettext(singular, plural, n)
+
+
+# Larger than any column holds: WTForms' NumberRange fails on such a number (`math.isnan`
+# of an int too large for a float), so it is refused as not a valid integer first.
+INTEGER_LIMIT = 2**63 - 1
+
+
+def _all_fields(fields: Any) -> Iterator[Any]:
+    for field in fields:
+        if isinstance(field, FormField):
+            yield from _all_fields(field.form)
+        elif isinstance(field, FieldList):
+            yield from _all_fields(field.entries)
+        else:
+            yield field
 
 
 class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form: Any) -> _CatalogTranslations:
             return _CatalogTranslations()
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        for field in _all_fields(self):
+            if isinstance(field, IntegerField) and abs(field.data or 0) > INTEGER_LIMIT:
+                field.data = None
+                field.process_errors.append(field.gettext("Not a valid integer value."))
+        return super().validate(extra_validators)
 
 
 # WTForms' messages that our forms can produce, listed so that extraction finds them.

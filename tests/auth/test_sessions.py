@@ -7,7 +7,7 @@ from datetime import timedelta
 from consortium.auth.models import AuthSession
 from consortium.db import db, utcnow
 from consortium.mail.models import OutboxMessage
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, complete_second_step
 
 
 def _sessions_of(user) -> list[AuthSession]:
@@ -108,6 +108,7 @@ def test_remember_me_is_never_granted_to_coordinators_and_admins(client, coordin
         response = client.post(
             "/en/login", data={"email": person.email, "password": PASSWORD, "remember": "y"}
         )
+        response = complete_second_step(client, person, response)
         assert response.status_code == 302
         (row,) = _sessions_of(person)
         assert not row.remember

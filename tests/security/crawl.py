@@ -29,50 +29,33 @@ _RAW = (
     "%ed%a0%80",  # a lone UTF-16 surrogate, as UTF-8
     "%01%02%1b%7f",
     "%0d%0aSet-Cookie:%20x=1",
-    "%",
     "%zz",
 )
 _PLAIN = (
     "",
     " ",
     "x" * 10_000,
-    "\u00e9" * 3_000,
     str(2**64),
     str(-(2**64)),
     "-1",
-    "0",
-    "1e309",
-    "NaN",
     "9" * 400,
+    "1e309",
     '"',
     "*",
     "NEAR(",
-    "stav NEAR(",
-    '"unbalanced',
+    '"unbalanced OR',
     "' OR 1=1 --",
-    "'; DROP TABLE users; --",
-    "a AND OR NOT b",
-    "%_%",
-    "\\",
+    "%_\\",
     "../../../../etc/passwd",
-    "..%2f..%2fetc%2fpasswd",
-    "/\\evil.example",
     "//evil.example/",
     "javascript:alert(1)",
-    "\u0430dmin",  # Cyrillic "а"
+    "\u0430dmin",  # a Cyrillic "а"
     "\uff1cscript\uff1e",  # fullwidth < >
-    "\u202egnp.exe",  # right-to-left override
-    "\u200b\ufeff",
+    "\u202egnp.exe\u200b\ufeff",  # right-to-left override, zero-width characters
     "\U0001f600" * 50,
     "2026-13-45",
-    "0000-00-00T00:00:00",
     "[]",
-    "{}",
-    "true",
-    "null",
-    "<script>alert(1)</script>",
     "{{7*7}}",
-    "eyJpZCI6IDF9",  # base64 JSON, the shape of a cursor
     "!!!not-base64",
 )
 
@@ -83,6 +66,33 @@ def encoded(value: str) -> str:
 
 # Every hostile value, percent-encoded for a query string or a form body.
 CORPUS: tuple[str, ...] = _RAW + tuple(encoded(v) for v in _PLAIN)
+# The values each form field receives (rendering a form again with its errors is the costly
+# part): every kind of the corpus, one value of each.
+FORM_CORPUS: tuple[str, ...] = (
+    "%00",
+    "%ff%fe",
+    "%ed%a0%80",
+    "%01%02%1b%7f",
+    "%0d%0aSet-Cookie:%20x=1",
+    "",
+    "x" * 10_000,
+    *(
+        encoded(v)
+        for v in (
+            str(2**64),
+            "-1",
+            "9" * 400,
+            '"',
+            "NEAR(",
+            "' OR 1=1 --",
+            "../../../../etc/passwd",
+            "javascript:alert(1)",
+            "\uff1cscript\uff1e",
+            "\u202egnp.exe\u200b\ufeff",
+            "2026-13-45",
+        )
+    ),
+)
 
 PERSONAS = ("visitor", "member", "coordinator")
 SIGNED_IN_PREFERENCE = (
@@ -109,7 +119,7 @@ def user_of(endpoint: str, method: str = "POST") -> str:
     for role in SIGNED_IN_PREFERENCE:
         if expected[role] not in (401, 403, 404):
             return role
-    raise AssertionError(f"nobody may use {method} {endpoint}")
+    return "member"  # refused to all (an unknown object): a signed-in person sends it anyway
 
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE|UPSERT)\b", re.IGNORECASE)

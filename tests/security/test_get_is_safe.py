@@ -30,9 +30,7 @@ def test_no_get_route_writes(world, client_as, endpoint):
     assert not forbidden, f"GET {path} wrote:\n" + "\n".join(forbidden)
 
 
-def test_the_allowed_session_stamp_is_the_only_write_of_a_returning_person(
-    world, client_as, app
-):
+def test_the_allowed_session_stamp_is_the_only_write_of_a_returning_person(world, client_as, app):
     """The allow-list is exercised: a session last seen two minutes ago is stamped on the
     next GET, and that UPDATE is all a GET writes."""
     people, _values = world

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 import pyotp
 import pytest
 
-from consortium.audit.models import PURGE as AUDIT_PURGE
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event, select, text, update
@@ -96,7 +95,9 @@ def _wipe(app: Flask) -> None:
         )
         written = set(_db.session.scalars(text(probe)))
         if on_postgresql():
-            _db.session.execute(text(AUDIT_PURGE))  # the audit log refuses other deletes
+            from consortium.audit.models import PURGE  # the audit log refuses other deletes
+
+            _db.session.execute(text(PURGE))
         for table in reversed(tables):
             if table.name in written:
                 _db.session.execute(table.delete())

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 import pyotp
 import pytest
-
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event, select, text, update

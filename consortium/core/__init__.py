@@ -7,7 +7,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from consortium.core import errors, seclog, security, templating
+    from consortium.core import bench, errors, seclog, security, templating
     from consortium.core.cli import translate
     from consortium.core.converters import IdConverter
     from consortium.core.views import bp
@@ -19,3 +19,5 @@ def init_app(app: Flask) -> None:
     app.after_request(security.set_security_headers)
     seclog.init_app(app)
     templating.init_app(app)
+    if bench.enabled():  # CONSORTIUM_BENCH=1 only: reference pages, X-Query-Count
+        bench.init_app(app)

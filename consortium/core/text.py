@@ -24,3 +24,21 @@ def excerpt(value: str | None, limit: int = 200) -> str:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
     return cut.rstrip(" ,.;:") + "…"
+
+
+def _script(ch: str) -> str | None:
+    """The script of a letter, from its Unicode name (LATIN, CYRILLIC, GREEK…)."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else None
+
+
+def mixes_scripts(value: str | None) -> bool:
+    """A word with letters of two scripts (a Cyrillic "а" inside "Kosova") is how look-alike
+    names are made; no real name in the region's languages writes one word that way."""
+    for word in (value or "").split():
+        scripts = {_script(ch) for ch in word} - {None}
+        if len(scripts) > 1:
+            return True
+    return False

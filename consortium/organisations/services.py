@@ -15,11 +15,11 @@ from consortium.audit.services import changes, record
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
-from consortium.core.text import has_control_characters
+from consortium.core.text import has_control_characters, mixes_scripts
 from consortium.db import db, utcnow
 from consortium.i18n.collation import sort_key
 from consortium.i18n.languages import LANGUAGES
-from consortium.i18n.text import fold_tokens
+from consortium.i18n.text import fold, fold_tokens
 from consortium.i18n.text import search_key as fold_key
 from consortium.organisations import countries, policy
 from consortium.organisations.actions import AreaAction, OrganisationAction
@@ -44,6 +44,26 @@ from consortium.organisations.schemas import (
 
 class OnOneLine(DomainError):
     default_message = _l("Names and addresses must be written on one line.")
+
+
+class MixedScripts(DomainError):
+    default_message = _l(
+        "Write each word in one script: a word that mixes Latin and Cyrillic letters looks "
+        "like another name."
+    )
+
+
+class NameTaken(DomainError):
+    default_message = _l("A partner organisation with this name already exists.")
+
+
+def _check_unique_name(name: str, exclude_id: int | None = None) -> None:
+    """Two partners whose names fold to the same letters (Центар/Centar, Qendra/Qëndra) are
+    one name to a reader: the second is refused. Tens of partners: read them all."""
+    wanted = fold(name)
+    for other in db.session.execute(db.select(Organisation.id, Organisation.name)):
+        if other.id != exclude_id and fold(other.name) == wanted:
+            raise NameTaken()
 
 
 class BadSlug(DomainError):
@@ -165,6 +185,8 @@ def _check_profile(profile: OrganisationProfile) -> None:
         raise DomainError(_l("Enter a name."))
     if any(has_control_characters(v) for v in values):
         raise OnOneLine()
+    if any(mixes_scripts(v) for v in (profile.name, profile.short_name, profile.city)):
+        raise MixedScripts()
     website = (profile.website or "").strip().lower()
     if website and not website.startswith(("https://", "http://")):
         # Shown as a link on the profile: only web addresses, never javascript: and the like.
@@ -252,6 +274,7 @@ def create_organisation(new: NewOrganisation, *, actor: Actor) -> Organisation:
     """Coordinators, admins and the operators' tools add a partner."""
     require(policy.can_create(actor))
     _check_profile(new)
+    _check_unique_name(new.name)
     if new.slug.strip():
         slug = _check_slug(new.slug.strip().lower(), SLUG_MAX)
         if get_by_slug(slug) is not None:
@@ -286,6 +309,7 @@ def update_profile(
     new_since = profile.partner_since not in (None, organisation.partner_since)
     require(not new_since or policy.can_set_partner_since(actor))
     _check_profile(profile)
+    _check_unique_name(profile.name, exclude_id=organisation.id)
     # Lost-update guard across requests: write only if nobody saved since the form was shown.
     result = db.session.execute(
         db.update(Organisation)

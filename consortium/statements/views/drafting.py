@@ -182,7 +182,8 @@ def _revision_choices(form: DiffForm, statement: Statement) -> None:
     current = statement.revision_number
     form.a.data = form.a.data or max(current - 1, 1)
     form.b.data = form.b.data or current
-    form.lang.data = form.lang.data or statement.original_language
+    # Blank (Optional() lets " " through, unchecked) means the original language.
+    form.lang.data = (form.lang.data or "").strip() or statement.original_language
 
 
 @bp.get("/statements/<statement:statement>/diff")

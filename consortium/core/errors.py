@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from consortium.core import seclog
@@ -46,6 +48,7 @@ TITLES = {
     428: _l("Precondition required"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
+    503: _l("Back in a moment"),
 }
 
 
@@ -62,6 +65,10 @@ def _description(code: int) -> str:
         428: _("Say which version you changed: send its ETag in the If-Match header."),
         429: _("Too many attempts. Please wait a few minutes and try again."),
         500: _("An unexpected error happened on our side. It has been logged."),
+        503: _(
+            "The platform cannot reach its database right now. Nothing you sent was lost "
+            "or half-saved; please try again in a minute."
+        ),
     }
     return texts.get(code, texts[400])
 
@@ -158,8 +165,43 @@ def handle_domain(error: DomainError) -> Response | tuple[str, int]:
 
 
 def handle_unexpected(error: Exception) -> Response:
+    if isinstance(error, OperationalError | InterfaceError) or getattr(
+        error, "connection_invalidated", False
+    ):
+        return database_unavailable(error)
     current_app.logger.exception("Unhandled error on %s", request.path)
     return handle_http(InternalServerError())
+
+
+RETRY_AFTER_UNAVAILABLE = 30
+
+
+def database_unavailable(error: Exception) -> Response:
+    """The database is down or unreachable: a 503 that asks to come back, rendered without
+    touching the database (no signed-in user, no menus), in the language the address or the
+    browser asks for. The pool pings its connections, so the site recovers by itself."""
+    current_app.logger.warning("Database unavailable on %s: %s", request.path, error)
+    _rollback()
+    from consortium.i18n.languages import DEFAULT, LANGUAGES, negotiate
+
+    first = request.path.lstrip("/").split("/", 1)[0]
+    g.lang = (
+        first
+        if first in LANGUAGES
+        else (negotiate(request.headers.get("Accept-Language")) or DEFAULT)
+    )
+    refresh()
+    if wants_problem_json():
+        response = problem(503)
+    else:
+        template = current_app.jinja_env.get_template("errors/unavailable.html")
+        body = template.render(
+            lang=LANGUAGES[g.lang], title=TITLES[503], description=_description(503)
+        )
+        response = current_app.response_class(body, status=503, mimetype="text/html")
+    response.headers["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 MUTATE_STAMP := $(VENV)/.installed-mutate
 
-.PHONY: run test lint unit e2e install install-test translations catalogs db clean mutate
+.PHONY: run test lint unit e2e install install-test translations catalogs db clean mutate audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -r consortium -ll
+
+# Known vulnerabilities in the installed packages (needs the vulnerability database online:
+# PyPI's JSON API, as pip-audit queries it by default).
+audit: $(TEST_STAMP)
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 # Coverage is measured on the SQLite run; its floor is [tool.coverage.report] fail_under.
 unit: $(TEST_STAMP) catalogs

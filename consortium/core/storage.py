@@ -256,7 +256,7 @@ def display_name(filename: str | None, kind: FileType, *, fallback: str = "file"
     """The uploader's file name made safe to show and to offer as a download name.
 
     One line, no folders, no control or bidirectional characters (which can make
-    `photo‮gnp.exe` look like `photoexe.png`), at most 200 characters, and ending with an
+    `photo<U+202E>gnp.exe` look like `photoexe.png`), at most 200 characters, and ending with an
     extension of the detected type so that the saved download opens as what it is.
     """
     name = unicodedata.normalize("NFC", filename or "")

@@ -64,6 +64,8 @@ class BaseConfig:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
 
     INVITATION_LIFETIME = timedelta(days=7)
+    # The audit log keeps who did what for good, but where from (the IP address) only so long.
+    AUDIT_IP_RETENTION_DAYS = int(os.environ.get("AUDIT_IP_RETENTION_DAYS", "90"))
     # What one organisation's admins can make the platform send (coordinators not counted).
     INVITATIONS_PER_ORGANISATION_PER_HOUR = 20
     INVITATIONS_PER_ORGANISATION_PER_DAY = 60

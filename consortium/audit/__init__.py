@@ -13,4 +13,7 @@ from consortium.core import registry
 
 
 def init_app(app: Flask) -> None:
+    from consortium.audit.cli import audit
+
     registry.add_policy(app, "audit", policy)
+    app.cli.add_command(audit)

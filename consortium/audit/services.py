@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import has_request_context, request
 from sqlalchemy import text
 
 from consortium.audit.actions import SYSTEM_LABEL, AuditAction
-from consortium.audit.models import LABEL_MAX, NAME_MAX, AuditEvent
+from consortium.audit.models import LABEL_MAX, NAME_MAX, PURGE, AuditEvent
 from consortium.core import seclog
 from consortium.core.actors import is_system
 from consortium.core.pagination import Page, paginate
 from consortium.core.search import word_prefix_filters
-from consortium.db import db
+from consortium.db import db, utcnow
 from consortium.i18n.text import search_key
 
 # A changed text is kept up to this length: the log says what changed, it is no archive.
@@ -177,3 +177,21 @@ def known_actions(organisation_id: int | None) -> list[str]:
     if organisation_id is not None:
         query = query.where(AuditEvent.organisation_id == organisation_id)
     return sorted(db.session.scalars(query))
+
+
+def forget_old_addresses(*, older_than: timedelta) -> int:
+    """Drop the IP addresses of events older than the retention period (the privacy page
+    says how long they are kept); the events themselves stay. Returns how many were cleared.
+
+    The one change the audit log allows, declared as a purge so PostgreSQL's triggers let
+    this transaction (and only it) through.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text(PURGE))
+    result = db.session.execute(
+        db.update(AuditEvent)
+        .where(AuditEvent.at < utcnow() - older_than, AuditEvent.ip.is_not(None))
+        .values(ip=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,20 @@
+"""gunicorn for `make bench`: the configuration every published figure was measured with.
+
+Sync workers, two per core on the 2-core machines the figures come from (4), on loopback;
+no access log during runs (writing it would be measured too). The port comes from
+BENCH_PORT (bench/run.py sets it).
+"""
+
+import os
+
+bind = f"127.0.0.1:{os.environ.get('BENCH_PORT', '8765')}"
+workers = 4
+worker_class = "sync"
+keepalive = 2
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+timeout = 60
+graceful_timeout = 5
+# Load the app in each worker (no preload): each worker's RSS is its own, as in production.
+preload_app = False

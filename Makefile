@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 MUTATE_STAMP := $(VENV)/.installed-mutate
 
-.PHONY: run test lint unit e2e install install-test translations catalogs db clean mutate audit
+.PHONY: run test lint unit e2e install install-test translations catalogs db clean mutate bench audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,16 @@ mutate: $(MUTATE_STAMP) catalogs
 	rm -rf mutants
 	env -u TEST_DATABASE_URL $(BIN)/mutmut run
 	$(BIN)/python scripts/mutation_score.py
+
+# The benchmark (issue 13; BENCHMARKS.md): a generated data set served by gunicorn, every page
+# measured in interleaved rounds with wrk. Outside `make test` and CI. About 8 minutes for S.
+BENCH_SIZE ?= S
+BENCH_DB ?= postgresql
+BENCH_ARGS ?=
+bench: $(STAMP) catalogs
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	@$(BIN)/python -c 'import matplotlib' 2>/dev/null || $(BIN)/python -m pip install --quiet matplotlib || true
+	$(BIN)/python bench/run.py --size $(BENCH_SIZE) --db $(BENCH_DB) $(BENCH_ARGS)
 
 translations: $(STAMP)
 	$(FLASK) translate update

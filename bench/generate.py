@@ -267,10 +267,12 @@ def gen_organisations(ctx: Context) -> None:
         area_slugs = rng.sample(list(ctx.area_names), k=rng.randint(1, 4))
         year = rng.randint(1995, 2022)
 
-        def describe(lang: str, who: str) -> str:
+        def describe(
+            lang: str, who: str, city: str = city, year: int = year, chosen: list = area_slugs
+        ) -> str:
             templates = DESCRIPTIONS[script_family(lang) if lang != "sr-cyrl" else "sr"]
             key = "sr-latn" if lang == "sr-cyrl" else lang
-            areas = ", ".join(ctx.area_names[s][key] for s in area_slugs)
+            areas = ", ".join(ctx.area_names[s][key] for s in chosen)
             return " ".join(templates).format(name=who, city=city, year=year, areas=areas)
 
         short = _acronym(name)
@@ -496,7 +498,9 @@ def _paragraph_pools() -> dict[str, list[str]]:
         for lang, (_title, body) in item["texts"].items():
             key = "sr-latn" if lang == "sr-cyrl" else lang
             found = paragraphs(body)
-            pools.setdefault(key, []).extend(cyr_to_lat(p) if lang == "sr-cyrl" else p for p in found)
+            pools.setdefault(key, []).extend(
+                cyr_to_lat(p) if lang == "sr-cyrl" else p for p in found
+            )
     pools["sr-cyrl"] = [lat_to_cyr(p) for p in pools["sr-latn"]]
     return pools
 
@@ -611,9 +615,7 @@ def gen_statements(ctx: Context) -> None:
                 "approved_at": created + timedelta(days=2) if public else None,
                 "published_at": published_at,
                 "published_revision_id": revision_ids[-1] if public else None,
-                "withdrawn_at": published_at + timedelta(days=60)
-                if state == "withdrawn"
-                else None,
+                "withdrawn_at": published_at + timedelta(days=60) if state == "withdrawn" else None,
                 "withdrawal_reason": "Superseded by a later position."
                 if state == "withdrawn"
                 else None,
@@ -799,8 +801,8 @@ def fix_sequences(ctx: Context) -> None:
         if table in ("expert_areas", "statement_areas", "organisations"):
             continue
         db.session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            text(  # table names from the models, not input
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
         )
@@ -815,7 +817,9 @@ def analyse_and_size(ctx: Context, url: str) -> int:
     if ctx.dialect == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
-            return int(connection.execute(text("SELECT pg_database_size(current_database())")).scalar())
+            return int(
+                connection.execute(text("SELECT pg_database_size(current_database())")).scalar()
+            )
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     return Path(make_url(url).database or "").stat().st_size

@@ -19,6 +19,7 @@ from tests_e2e.support import (
     AXE_JS,
     ROOT,
     Persona,
+    complete_second_step,
     follow,
     format_violations,
     path_of,
@@ -188,6 +189,7 @@ def sign_in(walk: Walk, who: Persona) -> None:
     form.locator("input[name=email]").fill(who.email)
     form.locator("input[name=password]").fill(who.password)
     follow(page, form.locator("[type=submit]").first)
+    complete_second_step(page)
     expect(page.locator("header form[action*='logout'] [type=submit]")).to_have_count(1)
     assert path_of(walk.page.url) == f"/{walk.lang}/", (
         f"{who.email} landed on {walk.page.url}, not on the home page in {walk.lang}"

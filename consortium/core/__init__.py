@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(translate)
     errors.register_error_handlers(app)
     app.after_request(security.set_security_headers)
+    app.before_request(security.refuse_nul_bytes)
     seclog.init_app(app)
     templating.init_app(app)
     if bench.enabled():  # CONSORTIUM_BENCH=1 only: reference pages, X-Query-Count

@@ -65,7 +65,10 @@ class BaseForm(FlaskForm):
         for field in _all_fields(self):
             if isinstance(field, IntegerField) and abs(field.data or 0) > INTEGER_LIMIT:
                 field.data = None
-                field.process_errors.append(field.gettext("Not a valid integer value."))
+                field.process_errors = [
+                    *field.process_errors,
+                    field.gettext("Not a valid integer value."),
+                ]
         return super().validate(extra_validators)
 
 

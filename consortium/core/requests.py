@@ -21,7 +21,7 @@ def accepts_uploads(view: Callable) -> Callable:
 
 class ConsortiumRequest(Request):
     @property
-    def max_content_length(self) -> int | None:  # type: ignore[override]
+    def max_content_length(self) -> int | None:
         if self._max_content_length is None and self.url_rule is not None:
             view = current_app.view_functions.get(self.url_rule.endpoint)
             if getattr(view, "accepts_uploads", False):

@@ -121,11 +121,12 @@ def test_enrolment_shows_a_qr_code_and_the_secret_then_ten_recovery_codes(client
 
 
 def test_the_confirming_code_cannot_sign_in_again(client, member):
-    codes = second_factor.enable(member, secret=SECRET, code=_code(), actor=member)
+    code = _code()
+    codes = second_factor.enable(member, secret=SECRET, code=code, actor=member)
     assert len(codes) == 10
     db.session.commit()
     _password_step(client, member)
-    refused = client.post(CODE_STEP, data={"code": _code()})
+    refused = client.post(CODE_STEP, data={"code": code})
     assert refused.status_code == 200 and not _signed_in(client)
 
 

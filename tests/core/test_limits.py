@@ -10,6 +10,7 @@ from flask_babel import force_locale
 
 from consortium.config import BaseConfig, TestingConfig
 from consortium.core import storage
+from consortium.core.requests import accepts_uploads
 from consortium.core.errors import TITLES
 
 MIB = 1024 * 1024
@@ -21,8 +22,13 @@ def _translated_title(app, catalog: str) -> str:
 
 
 def test_the_request_limit_sits_a_little_above_the_upload_limit():
-    limits = (BaseConfig.UPLOAD_MAX_BYTES, BaseConfig.MAX_CONTENT_LENGTH)
-    assert limits == (10 * MIB, 12 * MIB)
+    limits = (
+        BaseConfig.UPLOAD_MAX_BYTES,
+        BaseConfig.UPLOAD_REQUEST_MAX_BYTES,
+        BaseConfig.MAX_CONTENT_LENGTH,
+    )
+    # Uploads a little above the file limit; every other body far below it.
+    assert limits == (10 * MIB, 12 * MIB, 2 * MIB)
     assert TestingConfig.MAX_CONTENT_LENGTH == BaseConfig.MAX_CONTENT_LENGTH
 
 
@@ -69,7 +75,9 @@ def test_a_file_slightly_over_the_upload_limit_gets_the_friendly_message(fresh_a
         )
         return "stored"
 
-    fresh_app.add_url_rule("/<lang:lang>/test-upload", "test_upload", upload, methods=["POST"])
+    fresh_app.add_url_rule(
+        "/<lang:lang>/test-upload", "test_upload", accepts_uploads(upload), methods=["POST"]
+    )
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * (10 * MIB - 7)
     response = fresh_app.test_client().post(
         "/en/test-upload", data={"file": (io.BytesIO(png), "big.png")}

@@ -27,10 +27,9 @@ from tests.security.crawl import (
 )
 from tests.test_access import ROUTES
 
-ROTATIONS = 8
+ROTATIONS = 6
 EVERYWHERE = (
     "%00", "%ff%fe", "%01%02%1b%7f", encoded(str(2**64)), encoded('"'), encoded("' OR 1=1 --"),
-    "x" * 10_000,
 )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from consortium.db import db
 from tests.security.crawl import recording_writes, user_of
 from tests.test_access import ROUTES
 
+EXPIRED = "The form has expired. Reload the page and try again."  # handle_csrf's message
 BROWSER_WRITES = sorted(
     (method, endpoint)
     for (method, endpoint), route in ROUTES.items()
@@ -60,6 +61,8 @@ def test_a_missing_or_foreign_csrf_token_is_refused(world, app, client_as, metho
         assert response.status_code == 400, (
             f"{method} {path} as {role}, {label} token: {response.status_code}"
         )
+        # Refused by the CSRF check itself, not by the form's validation (also a 400).
+        assert EXPIRED in response.get_data(as_text=True), f"{method} {path}: not a CSRF refusal"
         assert not writes, f"{method} {path} as {role}, {label} token, wrote: {writes}"
 
 

@@ -90,6 +90,14 @@ def t(code: str, msgid: str, **values) -> str:
     return text % values if values else text
 
 
+def pt(code: str, context: str, msgid: str, **values) -> str:
+    """`msgid` in `context` (a button, a page title) as the catalog for `code` has it."""
+    text = _catalog(code).pgettext(context, msgid)
+    if code != "en":
+        assert text != msgid, f"{context}|{msgid!r} has no {code} translation in translations/"
+    return text % values if values else text
+
+
 def nt(code: str, singular: str, plural: str, num: int, **values) -> str:
     return _catalog(code).ngettext(singular, plural, num) % {"num": num, **values}
 

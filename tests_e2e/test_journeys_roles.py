@@ -25,6 +25,7 @@ from tests_e2e.journeys_support import (
     nt,
     open_walk,
     person,
+    pt,
     sign_in,
     t,
 )
@@ -62,7 +63,7 @@ def test_a_albanian_org_admin_manages_her_people(device, new_context):
     expect(_main_link(page, f"/sq/organisations/{org}")).to_be_visible()
     walk.check("home")
 
-    follow(page, main.get_by_role("link", name=t("sq", "Manage people"), exact=True))
+    follow(page, main.get_by_role("link", name=pt("sq", "button", "Manage people"), exact=True))
     assert path_of(page.url) == f"/sq/organisations/{org}/people", page.url
     rows = main.locator("table tbody tr")
     assert rows.count() >= 3, f"{rows.count()} people on {page.url}"

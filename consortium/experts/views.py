@@ -128,7 +128,7 @@ def _profile_form(expert: Expert | None) -> ProfileForm:
         partners = [o for o in partners if o.id in keep]
     none_choice = [("", _("None of the partners"))]
     form.organisation.choices = none_choice + [(str(o.id), org_name(o)) for o in partners]
-    form.country.choices = countries.choices()
+    form.country.choices = [("", "—"), *countries.choices()]
     form.areas.choices = [(a.id, area_name(a)) for a in organisations.areas()]
     spoken = [
         ("", "—"),

@@ -28,7 +28,12 @@ def test_someone_without_a_stored_form_is_greeted_with_both_forms(app, marked):
 
 @pytest.mark.parametrize(
     ("stored", "context"),
-    [("feminine", "feminine"), ("masculine", "masculine"), ("", "not stated"), (None, "not stated")],
+    [
+        ("feminine", "feminine"),
+        ("masculine", "masculine"),
+        ("", "not stated"),
+        (None, "not stated"),
+    ],
 )
 def test_the_greeting_follows_the_stored_form(app, marked, stored, context):
     person = SimpleNamespace(name="Ana Marić", grammatical_gender=stored)

@@ -32,6 +32,7 @@ def test_the_summary_stops_at_two_hundred_characters_by_default():
     assert shown.endswith("…")
     assert len(shown) <= 201
     assert shown == ("word " * 40).strip() + "…"
+    assert excerpt("a" * 201) == "a" * 200 + "…"
 
 
 def test_a_long_text_is_cut_at_the_last_whole_word_and_marked():

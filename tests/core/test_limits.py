@@ -10,8 +10,8 @@ from flask_babel import force_locale
 
 from consortium.config import BaseConfig, TestingConfig
 from consortium.core import storage
-from consortium.core.requests import accepts_uploads
 from consortium.core.errors import TITLES
+from consortium.core.requests import accepts_uploads
 
 MIB = 1024 * 1024
 

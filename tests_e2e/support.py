@@ -211,22 +211,29 @@ def login(page, persona: Persona, lang: str = "en") -> None:
 
 def complete_second_step(page) -> None:
     """Coordinators and admins are asked for a code after the password: type the demo
-    key's current code. A code is used once, so a second sign-in within the same 30-second
-    step waits for the next one (at most once)."""
+    key's current code. A code is used once, and wrong attempts count against the sign-in
+    limit, so a second sign-in within the same 30-second step waits for the next step
+    instead of trying a code already used."""
     import time
 
     import pyotp
 
     from consortium.demo.data import DEMO_TOTP_SECRET
 
-    for attempt in range(2):
-        if not path_of(page.url).endswith("/login/code"):
-            return
-        if attempt:
-            time.sleep(31 - time.time() % 30)
-        form = page.locator("main form").filter(has=page.locator("input[name=code]"))
-        form.locator("input[name=code]").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
-        follow(page, form.locator("[type=submit]").first)
+    global _last_step
+    if not path_of(page.url).endswith("/login/code"):
+        return
+    step = int(time.time() // 30)
+    if step <= _last_step:
+        time.sleep(30 * (_last_step + 1) - time.time() + 0.5)
+        step = int(time.time() // 30)
+    _last_step = step
+    form = page.locator("main form").filter(has=page.locator("input[name=code]"))
+    form.locator("input[name=code]").fill(pyotp.TOTP(DEMO_TOTP_SECRET).at(step * 30))
+    follow(page, form.locator("[type=submit]").first)
+
+
+_last_step = 0
 
 
 def expect_signed_in(page) -> None:

@@ -142,7 +142,7 @@ def experts(args: dict):
         verified=bool(args.get("verified")),
     )
     match = directory.match_query(filters.query)
-    page = directory.page(filters, match, cursor=args.get("after"), limit=args["limit"])
+    page = directory.page(filters, match, cursor=args.get("after"), limit=args["limit"], full=True)
     return page_body(page, expert_body)
 
 

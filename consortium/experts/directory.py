@@ -20,6 +20,7 @@ from consortium.experts.models import Expert, ExpertLanguage, expert_areas
 from consortium.experts.schemas import DirectoryFilters
 from consortium.experts.services import KIND
 from consortium.experts.vocab import Availability
+from consortium.i18n.collation import collated
 from consortium.organisations.models import ThematicArea
 
 PAGE_SIZE = 20
@@ -27,11 +28,7 @@ COUNT_CAP = searchindex.COUNT_CAP
 
 
 def name_key() -> ColumnElement[Any]:
-    """The name as the reader's alphabet sorts it (the language issue's collation)."""
-    try:
-        from consortium.i18n.collation import collated
-    except ImportError:  # pragma: no cover - until the collation module exists
-        return Expert.name
+    """The name as the reader's alphabet sorts it."""
     return collated(Expert.name)
 
 
@@ -89,7 +86,10 @@ def page(
     *,
     cursor: str | None = None,
     limit: int = PAGE_SIZE,
+    full: bool = False,
 ) -> Page:
+    """One page of the directory; `full` also loads what only a whole profile shows
+    (publications, contact details), for the API."""
     statement = (
         db.select(Expert)
         .where(*_conditions(filters, match))
@@ -97,10 +97,12 @@ def page(
             selectinload(Expert.areas),
             selectinload(Expert.languages),
             selectinload(Expert.organisation),
-            selectinload(Expert.publications),
-            selectinload(Expert.contacts),
         )
     )
+    if full:
+        statement = statement.options(
+            selectinload(Expert.publications), selectinload(Expert.contacts)
+        )
     order: list[Any] = [name_key(), Expert.id]
     titles = searchindex.matching(KIND, filters.query, titles_only=True)
     if filters.sort == "relevance" and titles is not None and not match.fuzzy:

@@ -34,10 +34,10 @@ from consortium.organisations import services as organisations
 from consortium.organisations.display import area_name, org_name
 
 
-def _filters() -> DirectoryFilters:
+def _filters(areas: list) -> DirectoryFilters:
     """The query string, with anything unknown dropped (a shared link never errors)."""
     args = request.args
-    area_slugs = {a.slug for a in organisations.areas()}
+    area_slugs = {a.slug for a in areas}
     return DirectoryFilters(
         query=(args.get("q") or "").strip()[:200],
         area=args.get("area", "") if args.get("area") in area_slugs else "",
@@ -54,7 +54,8 @@ def _filters() -> DirectoryFilters:
 @bp.get("/experts/")
 @public
 def index():
-    filters = _filters()
+    areas = organisations.areas()
+    filters = _filters(areas)
     match = directory.match_query(filters.query)
     page = directory.page(filters, match, cursor=request.args.get("after"))
     counts = directory.counts(filters, match)
@@ -69,7 +70,7 @@ def index():
         counts=counts,
         next_url=next_url,
         fuzzy=match.fuzzy,
-        areas=organisations.areas(),
+        areas=areas,
         countries=countries.choices(),
         spoken_languages=sorted(
             ((code, spoken_language_name(code)) for code in SPOKEN_LANGUAGES),

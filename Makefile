@@ -52,11 +52,16 @@ audit: $(TEST_STAMP)
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 # Coverage is measured on the SQLite run; its floor is [tool.coverage.report] fail_under.
+# The suite runs on every core (pytest-xdist; each worker has its own PostgreSQL database).
+WORKERS ?= auto
 unit: $(TEST_STAMP) catalogs
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered
+	rm -f .coverage .coverage.*
+	env -u TEST_DATABASE_URL $(BIN)/coverage run -m pytest -q -n $(WORKERS)
+	$(BIN)/coverage combine -q
+	$(BIN)/coverage report --skip-covered
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
-	  $(BIN)/python -m pytest -q; \
+	  $(BIN)/python -m pytest -q -n $(WORKERS); \
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
 
 test: lint unit

@@ -21,7 +21,11 @@ from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event, select, text, update
 
+from tests.workers import own_database
+
 os.environ.setdefault("CONSORTIUM_ENV", "testing")
+os.environ["TEST_DATABASE_URL"] = own_database(os.environ.get("TEST_DATABASE_URL", ""))
+
 
 from consortium import create_app
 from consortium.auth.models import User

@@ -49,3 +49,66 @@ def test_every_operation_conforms_to_the_document(api_schema):
             case.validate_response(response)
 
         check()
+
+
+SECRET_TITLE = "Nacrt koji druga organizacija ne sme da vidi"
+
+
+@pytest.fixture
+def two_identities(app, staff, other_org_admin):
+    """Staff of one organisation and the admin of another, each with a write token, and a
+    draft of each organisation whose title the other must never see."""
+    from tests.api.test_api import bearer
+    from tests.statements.calls import draft
+
+    ours = draft(staff, title=SECRET_TITLE + " (A)")
+    theirs = draft(other_org_admin, title=SECRET_TITLE + " (B)")
+    db.session.commit()
+    return [
+        (bearer(staff, "write"), theirs.id, SECRET_TITLE + " (B)"),
+        (bearer(other_org_admin, "write"), ours.id, SECRET_TITLE + " (A)"),
+    ]
+
+
+def test_no_operation_reaches_the_other_organisations_draft(api_schema, two_identities):
+    from consortium.statements.models import Statement
+
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    for identity in two_identities:
+        for operation in operations:
+            _aim_at_the_hidden_draft(operation, *identity)
+        _, hidden_id, hidden_title = identity
+        db.session.expire_all()
+        hidden = db.session.get(Statement, hidden_id)
+        assert hidden.revision_number == 1 and hidden.signatures == [], hidden_title
+    # The control: each identity reads its own draft by the same route.
+    (ours_headers, _, _), (_, ours_id, _) = two_identities
+    client = api_schema.app.test_client()
+    mine = client.get(f"/api/v1/statements/{ours_id}", headers=ours_headers)
+    assert mine.status_code == 200 and SECRET_TITLE + " (A)" in mine.get_data(as_text=True)
+
+
+def _aim_at_the_hidden_draft(operation, headers, hidden_id, hidden_title):
+    @settings(
+        max_examples=6,
+        derandomize=True,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+    )
+    @given(case=operation.as_strategy())
+    def check(case):
+        if "statement_id" in (case.path_parameters or {}):
+            # Every statement path aims at the hidden draft.
+            case.path_parameters["statement_id"] = hidden_id
+        response = case.call(headers={**headers, "If-Match": "*"})
+        assert response.status_code < 500, (case.path, response.text)
+        assert hidden_title not in response.text, (case.method, case.formatted_path)
+        if "{statement_id}" in case.path:
+            assert response.status_code in (400, 404, 405, 415, 422, 428), (
+                case.method,
+                case.formatted_path,
+                response.status_code,
+            )
+
+    check()

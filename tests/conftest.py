@@ -19,6 +19,7 @@ import pyotp
 import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import event, select, text, update
 
 from tests.workers import own_database
@@ -28,6 +29,7 @@ os.environ["TEST_DATABASE_URL"] = own_database(os.environ.get("TEST_DATABASE_URL
 
 
 from consortium import create_app
+from consortium.auth import totp_secrets
 from consortium.auth.models import User
 from consortium.config import TestingConfig
 from consortium.core.limits import KEY as LIMITER_KEY
@@ -35,6 +37,13 @@ from consortium.db import db as _db
 from tests import factories
 
 PASSWORD = factories.TEST_PASSWORD
+
+# The suite runs on two busy cores: Hypothesis' timing checks (a deadline per example, "input
+# generation is slow") would fail tests at random there, not because anything is wrong.
+settings.register_profile(
+    "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+settings.load_profile("suite")
 
 
 def on_postgresql() -> bool:
@@ -173,7 +182,8 @@ def complete_second_step(client: FlaskClient, user, response, *, lang: str = "en
         return response
     _db.session.execute(update(User).where(User.id == user.id).values(totp_last_step=None))
     _db.session.commit()
-    secret = _db.session.scalar(select(User.totp_secret).where(User.id == user.id))
+    sealed = _db.session.scalar(select(User.totp_secret).where(User.id == user.id))
+    secret, _ = totp_secrets.unseal(sealed)
     return client.post(f"/{lang}/login/code", data={"code": pyotp.TOTP(secret).now()})
 
 

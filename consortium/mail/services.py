@@ -54,7 +54,7 @@ def queue(
     return message
 
 
-SECRET_LINK = re.compile(r"(https?://\S+/(?:invitation|reset-password)/)\S+")
+SECRET_LINK = re.compile(r"(https?://\S+/(?:invitation|reset-password|experts/claim)/)\S+")
 
 
 def redact_links(body: str) -> str:

@@ -58,6 +58,8 @@ def test_the_semantics_is_word_prefix_script_and_diacritic_blind():
     assert matches("beog", "Београд") and not matches("grad", "Београд")
     assert search_key("Đorđe  Petrović") == " djordje petrovic "
     assert search_key("", None) == ""
+    # Several fields: their words side by side, no word glued across two fields.
+    assert search_key("Ana", None, "Beograd centar") == " ana beograd centar "
 
 
 def test_a_pasted_essay_is_cut_to_a_few_distinct_words():

@@ -626,3 +626,11 @@ def test_sent_mails_keep_no_working_links(db, client, member):
     assert "/reset-password/" in body
     token_part = body.split("/reset-password/")[1].split()[0]
     assert token_part == "…"
+
+
+@pytest.mark.parametrize("path", ["invitation", "reset-password", "experts/claim"])
+def test_every_kind_of_single_use_link_is_redacted_once_sent(path):
+    body = f"Follow http://localhost/sq/{path}/s3cr3t-token to go on; or /{path}/ by hand."
+    assert mail.redact_links(body) == (
+        f"Follow http://localhost/sq/{path}/… to go on; or /{path}/ by hand."
+    )

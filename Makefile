@@ -86,7 +86,7 @@ BENCH_DB ?= postgresql
 BENCH_ARGS ?=
 bench: $(STAMP) catalogs
 	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
-	@$(BIN)/python -c 'import matplotlib' 2>/dev/null || $(BIN)/python -m pip install --quiet matplotlib || true
+	@$(BIN)/python -c 'import matplotlib, pyinstrument' 2>/dev/null || $(BIN)/python -m pip install --quiet matplotlib pyinstrument || true
 	$(BIN)/python bench/run.py --size $(BENCH_SIZE) --db $(BENCH_DB) $(BENCH_ARGS)
 
 translations: $(STAMP)

@@ -4,7 +4,13 @@ and, with --profile, where a page's time goes (pyinstrument).
     python bench/profile.py --size S --db postgresql                 # ms per request, all pages
     python bench/profile.py --size S --db postgresql --profile directory --requests 200
 
-Uses the data set `bench/run.py` generated (its manifest in bench/results/).
+Uses the data set `bench/run.py` generated (its manifest in bench/results/), or another one
+`bench/generate.py` wrote, so as not to disturb `make bench`'s:
+
+    python bench/generate.py --size S --database sqlite:////tmp/s.sqlite3 --manifest /tmp/s.json
+    python bench/profile.py --database sqlite:////tmp/s.sqlite3 --manifest /tmp/s.json
+
+pyinstrument (for --profile) is installed by `make bench`.
 """
 
 from __future__ import annotations
@@ -33,9 +39,13 @@ def main() -> None:
     parser.add_argument("--db", default="postgresql")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--profile", help="pyinstrument the pages whose name contains this")
+    parser.add_argument("--only", help="time only the pages whose name contains this")
+    parser.add_argument("--database", help="another database than make bench's (an URL)")
+    parser.add_argument("--manifest", type=Path, help="its manifest (bench/generate.py)")
     args = parser.parse_args()
-    url = database_url(args.size, args.db)
-    manifest = json.loads((RESULTS / f"dataset-{args.size}-{args.db}.json").read_text())
+    url = args.database or database_url(args.size, args.db)
+    manifest_path = args.manifest or RESULTS / f"dataset-{args.size}-{args.db}.json"
+    manifest = json.loads(manifest_path.read_text())
     os.environ.update(CONSORTIUM_BENCH="1", CONSORTIUM_ENV="development", DATABASE_URL=url)
 
     from consortium import create_app
@@ -71,19 +81,26 @@ def main() -> None:
         "API experts": "/api/v1/experts/",
         "API statements": "/api/v1/statements/",
     }
-    print(f"| page | ms/request (median of 5 × {args.requests // 5}) | queries |")
-    print("|---|---|---|")
+    # Wall time includes the database's work (and waits for a busy CPU); CPU time is this
+    # process's alone, steadier when other work shares the machine.
+    batch = args.requests // 5
+    print(f"| page | ms/request (median of 5 × {batch}) | CPU ms/request | queries |")
+    print("|---|---|---|---|")
     for name, path in pages.items():
+        if args.only and args.only.lower() not in name.lower():
+            continue
         for _ in range(10):
             response = client.get(path)
-        batches = []
+        walls, cpus = [], []
         for _ in range(5):
-            began = time.perf_counter()
-            for _ in range(args.requests // 5):
+            began, cpu = time.perf_counter(), time.process_time()
+            for _ in range(batch):
                 client.get(path)
-            batches.append((time.perf_counter() - began) * 1000 / (args.requests // 5))
+            walls.append((time.perf_counter() - began) * 1000 / batch)
+            cpus.append((time.process_time() - cpu) * 1000 / batch)
         queries = response.headers.get("X-Query-Count")
-        print(f"| {name} | {statistics.median(batches):.2f} | {queries} |")
+        wall, spent = statistics.median(walls), statistics.median(cpus)
+        print(f"| {name} | {wall:.2f} | {spent:.2f} | {queries} |")
     if args.profile:
         from pyinstrument import Profiler
 

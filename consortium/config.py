@@ -31,6 +31,9 @@ def _bool(name: str, default: bool) -> bool:
 class BaseConfig:
     ENV_NAME = "base"
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    # Earlier keys (space-separated), still accepted after SECRET_KEY was replaced: signed
+    # cookies, and second-factor secrets until their next use re-seals them (auth/totp_secrets.py).
+    SECRET_KEY_FALLBACKS = os.environ.get("SECRET_KEY_FALLBACKS", "").split()
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'consortium.sqlite3'}"
     )
@@ -66,6 +69,9 @@ class BaseConfig:
     INVITATION_LIFETIME = timedelta(days=7)
     # The audit log keeps who did what for good, but where from (the IP address) only so long.
     AUDIT_IP_RETENTION_DAYS = int(os.environ.get("AUDIT_IP_RETENTION_DAYS", "90"))
+    # A sent (or abandoned) e-mail holds its recipient's address and often their name: it is
+    # kept only long enough to answer "did my mail go out?".
+    MAIL_RETENTION_DAYS = int(os.environ.get("MAIL_RETENTION_DAYS", "30"))
     # What one organisation's admins can make the platform send (coordinators not counted).
     INVITATIONS_PER_ORGANISATION_PER_HOUR = 20
     INVITATIONS_PER_ORGANISATION_PER_DAY = 60
@@ -78,8 +84,14 @@ class BaseConfig:
     PASSWORD_HASH_FAST = False
 
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    # Redis down or hanging must not hold a request: it gets 0.2 s to connect and 0.2 s to
+    # answer, once (core/limits.py turns redis-py's retries off). Then the limits fail open
+    # to each process's memory (still limits, per process), logged as a security event,
+    # until Redis answers Flask-Limiter's periodic ping again. An error that fallback cannot
+    # catch (Redis dying between a request's check and its count) is logged, not a 500.
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.2, "socket_connect_timeout": 0.2}
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     # A moving window: no burst allowed at a fixed window's edge (and no flaky edges in tests).
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
@@ -87,6 +99,11 @@ class BaseConfig:
     LOGIN_LIMIT_PER_ADDRESS = "30 per 10 minutes"  # failed attempts
     LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = "6 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "60 per hour"  # failed attempts, from any address
+    # A browser that signed in to an account before holds a device cookie (auth/devices.py):
+    # its attempts on that account count here, per cookie, instead of in the limits above.
+    LOGIN_LIMIT_PER_DEVICE = "10 per hour"
+    LOGIN_DEVICE_COOKIE_NAME = "consortium_device"
+    LOGIN_DEVICE_COOKIE_LIFETIME = timedelta(days=180)
     RESET_LIMIT_PER_ADDRESS = "10 per hour"
     RESET_LIMIT_PER_ACCOUNT = "3 per hour"
     EXPERT_CONTACT_LIMIT = "5 per hour"  # messages relayed to experts, per sender
@@ -147,6 +164,7 @@ class ProductionConfig(BaseConfig):
     # no Domain, so no other host under the domain can set or read it.
     SESSION_COOKIE_NAME = "__Host-session"
     SESSION_COOKIE_PATH = "/"
+    LOGIN_DEVICE_COOKIE_NAME = "__Host-device"
     SINGLE_PROCESS_LIMITS = _bool("SINGLE_PROCESS_LIMITS", False)
     PREFERRED_URL_SCHEME = "https"
 

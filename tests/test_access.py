@@ -88,6 +88,8 @@ EXPERT_EDITORS_REDIRECTED = answers(302, 403, 302, 302, 403, 302, 302, loner=403
 COORDINATORS_REDIRECTED = answers(302, 403, 403, 403, 403, 302, 302, loner=403)
 CREATORS = answers(302, 403, 200, 200, 200, 200, 200, loner=403)
 MEMBERS = answers(302, 200, 200, 200, 200, 200, 200, loner=403)
+FOLLOWED_LINK = answers(*[303] * 7)
+NO_LINK_FOLLOWED = answers(*[404] * 7)
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,22 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "auth.login"): Route("/en/login", answers(200, *[302] * 6)),
     ("POST", "auth.login"): Route("/en/login", answers(200, *[302] * 6), data={}),
     ("POST", "auth.logout"): Route("/en/logout", answers(*[302] * 7)),
-    ("GET", "organisations.accept_invitation"): Route("/en/invitation/{invitation_token}", ALL_200),
+    # A mailed link moves its token into the session and drops it from the address (303);
+    # the page without it shows nothing to a browser that followed no link (404).
+    ("GET", "organisations.accept_invitation"): Route(
+        "/en/invitation/{invitation_token}", FOLLOWED_LINK
+    ),
     ("POST", "organisations.accept_invitation"): Route(
         "/en/invitation/{invitation_token}", ALL_200, data={}
     ),
     ("GET", "auth.forgot_password"): Route("/en/forgot-password", ALL_200),
     ("POST", "auth.forgot_password"): Route("/en/forgot-password", ALL_200, data={}),
-    ("GET", "auth.reset_password"): Route("/en/reset-password/{reset_token}", ALL_200),
+    ("GET", "auth.reset_password"): Route("/en/reset-password/{reset_token}", FOLLOWED_LINK),
     ("POST", "auth.reset_password"): Route("/en/reset-password/{reset_token}", ALL_200, data={}),
+    ("GET", "auth.new_password"): Route("/en/reset-password", NO_LINK_FOLLOWED),
+    ("POST", "auth.new_password"): Route("/en/reset-password", NO_LINK_FOLLOWED, data={}),
+    ("GET", "organisations.join"): Route("/en/invitation", NO_LINK_FOLLOWED),
+    ("POST", "organisations.join"): Route("/en/invitation", NO_LINK_FOLLOWED, data={}),
     ("GET", "auth.account"): Route("/en/account", SIGNED_IN),
     ("POST", "auth.account"): Route("/en/account", SIGNED_IN, data={"name": "", "language": "en"}),
     ("POST", "auth.change_password"): Route(
@@ -157,6 +167,11 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "auth.renew_recovery_codes"): Route(
         "/en/account/second-factor/recovery-codes", answers(302, *[302] * 4, 200, 200), data={}
     ),
+    # One's own data (issue 12). Deleting: the confirmation page for everyone signed in (it
+    # says so when they are the last admin); a POST without the password is a form error.
+    ("GET", "auth.personal_data_download"): Route("/en/account/data.json", SIGNED_IN),
+    ("GET", "auth.delete_account"): Route("/en/account/delete", SIGNED_IN),
+    ("POST", "auth.delete_account"): Route("/en/account/delete", answers(302, *[400] * 6), data={}),
     ("GET", "organisations.index"): Route("/en/organisations/", ALL_200),
     ("GET", "statements.index"): Route("/en/statements/", ALL_200),
     ("GET", "search.index"): Route("/en/search?q=stav", ALL_200),
@@ -415,8 +430,10 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "experts.write"): Route("/en/experts/{expert}/contact", MEMBERS, data={}),
     ("GET", "experts.invite"): Route("/en/experts/{expert}/invite", CONSORTIUM_WIDE),
     ("POST", "experts.invite"): Route("/en/experts/{expert}/invite", CONSORTIUM_WIDE, data={}),
-    ("GET", "experts.claim"): Route("/en/experts/claim/{expert_token}", ALL_200),
+    ("GET", "experts.claim"): Route("/en/experts/claim/{expert_token}", FOLLOWED_LINK),
     ("POST", "experts.claim"): Route("/en/experts/claim/{expert_token}", ALL_200, data={}),
+    ("GET", "experts.claim_profile"): Route("/en/experts/claim", NO_LINK_FOLLOWED),
+    ("POST", "experts.claim_profile"): Route("/en/experts/claim", NO_LINK_FOLLOWED, data={}),
 }
 
 

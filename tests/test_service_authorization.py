@@ -23,7 +23,7 @@ import pytest
 from werkzeug.exceptions import Forbidden, NotFound
 
 import consortium
-from consortium.auth import second_factor
+from consortium.auth import deletion, personal_data, second_factor
 from consortium.auth import services as accounts
 from consortium.auth.models import AuthSession
 from consortium.auth.schemas import AccountProfile, NewAccount
@@ -230,6 +230,18 @@ TABLE: dict[str, Row] = {
         lambda c: accounts.end_sessions_of(c["member"], actor=c["actor"]),
         refused="coordinator",
         allowed="admin",
+    ),
+    "auth.personal_data.export": Row(
+        lambda c: personal_data.export(c["member"], actor=c["actor"]),
+        refused="admin",  # one's own data only: nobody downloads someone else's
+        allowed="member",
+    ),
+    "auth.deletion.delete_account": Row(
+        lambda c: deletion.delete_account(
+            c["member"], password=PASSWORD, code=None, actor=c["actor"]
+        ),
+        refused="admin",  # nobody deletes someone else's account here
+        allowed="member",
     ),
     "auth.second_factor.enable": Row(
         lambda c: second_factor.enable(

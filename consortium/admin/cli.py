@@ -71,5 +71,8 @@ def set_role_command(email: str, role: str, org_slug: str | None) -> None:
         organisation = get_by_slug(slug) if slug else None
         if organisation is None:
             fail("this role needs --org with an existing organisation's slug")
-        membership.place_person(user, organisation, role=OrgRole(role).value, actor=SYSTEM)
+        try:
+            membership.place_person(user, organisation, role=OrgRole(role).value, actor=SYSTEM)
+        except DomainError as error:  # e.g. the last org admin of the organisation they leave
+            fail(str(error.message))
     click.echo(f"{user.email} is now {role}.")

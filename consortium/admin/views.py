@@ -18,7 +18,7 @@ from consortium.core.forms import ConfirmForm, refusals
 from consortium.core.roles import OrgRole
 from consortium.core.templating import this_page_is
 from consortium.i18n.text import fold
-from consortium.organisations import membership
+from consortium.organisations import last_admin, membership
 from consortium.organisations import services as organisations
 from consortium.organisations.display import org_name
 
@@ -55,8 +55,29 @@ def user(person: User):
             accounts.set_active(person, active=form.active.data, actor=current_user)
         if outcome.ok:
             flash(_("The roles of %(name)s have been saved.", name=person.name), "success")
+            _warn_if_left_without_admin(person)
             return redirect(url_for("admin.user", person=person))
     return _user_page(person, form, _placement_form(person))
+
+
+def _warn_if_left_without_admin(person: User) -> None:
+    """Deactivating an organisation's last org admin is allowed (a compromised account must
+    be shut out at once); the admin is told, and coordinators see the organisation among
+    those without an admin."""
+    organisation = person.organisation
+    if (
+        organisation is not None
+        and not person.is_active_account
+        and person.org_role == OrgRole.ORG_ADMIN
+        and not last_admin.has_an_active_admin(organisation.id)
+    ):
+        flash(
+            _(
+                "%(org)s now has no active organisation admin. A coordinator can invite one.",
+                org=org_name(organisation),
+            ),
+            "info",
+        )
 
 
 def _roles_form(person: User, **kwargs) -> ConsortiumRolesForm:
@@ -101,11 +122,16 @@ def place(person: User):
     placement = _placement_form(person, formdata=request.form)
     if not placement.validate_on_submit():
         return _user_page(person, _roles_form(person, formdata=None), placement, status=400)
-    if placement.organisation.data:
-        organisation = organisations.get_by_id(int(placement.organisation.data))
-        membership.place_person(person, organisation, role=placement.role.data, actor=current_user)
-    else:
-        membership.remove_person(person, actor=current_user)
+    with refusals(placement.organisation) as outcome:  # e.g. an organisation's last org admin
+        if placement.organisation.data:
+            organisation = organisations.get_by_id(int(placement.organisation.data))
+            membership.place_person(
+                person, organisation, role=placement.role.data, actor=current_user
+            )
+        else:
+            membership.remove_person(person, actor=current_user)
+    if not outcome.ok:
+        return _user_page(person, _roles_form(person, formdata=None), placement, status=400)
     flash(_("The organisation and role of %(name)s have been saved.", name=person.name), "success")
     return redirect(url_for("admin.user", person=person))
 

@@ -141,8 +141,9 @@ def experts(args: dict):
         availability=args.get("available_for", ""),
         verified=bool(args.get("verified")),
     )
-    match = directory.match_query(filters.query)
-    page = directory.page(filters, match, cursor=args.get("after"), limit=args["limit"], full=True)
+    page, _match = directory.listing(
+        filters, cursor=args.get("after"), limit=args["limit"], full=True
+    )
     return page_body(page, expert_body)
 
 

@@ -30,7 +30,7 @@ from consortium.i18n.languages import CODES
 from consortium.organisations import countries
 from consortium.organisations.display import org_name
 from consortium.organisations.schemas import AREA_SLUG_MAX, SLUG_MAX
-from consortium.statements import policy, services
+from consortium.statements import policy, reading, services
 from consortium.statements.models import Statement
 from consortium.statements.schemas import ListFilters
 from consortium.statements.views.public import in_consortium
@@ -213,10 +213,9 @@ def statements(args: dict):
         country=args.get("country"),
         language=args.get("language"),
     )
-    page = services.published(
+    page, signatories = reading.published_page(
         filters, cursor=args.get("after"), limit=args["limit"], consortium=consortium
     )
-    signatories = services.signatories_of(page.items, consortium=consortium)
     return page_body(page, lambda s: _body(s, signatories.get(s.id)))
 
 

@@ -13,7 +13,9 @@ from consortium.core import registry
 
 
 def init_app(app: Flask) -> None:
+    from consortium.audit import personal_data
     from consortium.audit.cli import audit
 
     registry.add_policy(app, "audit", policy)
     app.cli.add_command(audit)
+    registry.add_personal_data(app, personal_data.PART)

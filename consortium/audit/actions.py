@@ -71,9 +71,12 @@ def object_title(code: str | None) -> str:
 
 
 def actor_name(event: Any) -> str:
-    """Who acted, as named then: the person, the operators' tools, or the address typed."""
+    """Who acted, as named then: the person, the operators' tools, or the address typed;
+    a person who has since deleted their account is a former member."""
     if event.actor_id is None and event.actor_label == SYSTEM_LABEL:
         return str(_l("System"))
+    if event.actor_id is not None and not (event.actor_name or event.actor_label):
+        return str(_l("Former member"))  # the account was deleted (audit/personal_data.py)
     return event.actor_name or event.actor_label or "—"
 
 

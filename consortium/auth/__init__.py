@@ -14,8 +14,17 @@ from consortium.core import registry
 
 def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
-    from consortium.auth import gates, passwords, policy, services, sessions
+    from consortium.auth import (
+        gates,
+        passwords,
+        personal_data,
+        personal_data_views,  # noqa: F401  (its routes join `bp`)
+        policy,
+        services,
+        sessions,
+    )
     from consortium.auth.actions import OBJECT_TYPES, AuthAction, UserAction
+    from consortium.auth.deletion import AccountAction
     from consortium.auth.display import user_agent_label
     from consortium.auth.views import bp
     from consortium.extensions import login_manager
@@ -31,7 +40,8 @@ def init_app(app: Flask) -> None:
     app.before_request(gates.require_second_factor)
     app.jinja_env.filters["user_agent_label"] = user_agent_label
     registry.add_policy(app, "auth", policy)
-    registry.add_audit_actions(app, AuthAction, UserAction)
+    registry.add_audit_actions(app, AuthAction, UserAction, AccountAction)
+    registry.add_personal_data(app, personal_data.PART)
     registry.add_object_types(app, OBJECT_TYPES)
     registry.add_nav(
         app,

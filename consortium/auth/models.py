@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    SQLColumnExpression,
+    String,
+    Text,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consortium.auth.schemas import EMAIL_MAX, LANGUAGE_MAX, NAME_MAX
 from consortium.core.roles import GRAMMATICAL_GENDER_MAX, OrgRole
+from consortium.core.text import lookalike_address
 from consortium.db import db, utcnow
 
 if TYPE_CHECKING:
     from consortium.organisations.models import Organisation
+
+# How a deleted account is named wherever its name was shown (statements, the admin list).
+FORMER_MEMBER = _l("Former member")
 
 
 class User(UserMixin, db.Model):
@@ -30,7 +45,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased, so the unique constraint is case-insensitive on both databases.
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
-    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    # The name as the person wrote it; read it as `name`, which knows about deletion.
+    stored_name: Mapped[str] = mapped_column("name", String(NAME_MAX))
     language: Mapped[str] = mapped_column(String(LANGUAGE_MAX), default="en")
     # How the interface refers to the person (core.roles.GrammaticalGender): "feminine",
     # "masculine", or "" when not stated; role titles and mail greetings follow it.
@@ -48,20 +64,42 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
-    # Second factor (an authenticator app): the base32 TOTP secret, stored as is (see
-    # auth/second_factor.py), when it was turned on, and the last time step whose code
+    # Second factor (an authenticator app): the TOTP secret, encrypted (a Fernet token,
+    # auth/totp_secrets.py), when it was turned on, and the last time step whose code
     # was accepted, so that no code is used twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     second_factor_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     # i18n.text.search_key of the name and e-mail: the admin list finds people by it.
     search_key: Mapped[str] = mapped_column(Text, default="")
+    # Set when the person deleted their account (auth/deletion.py): the row stays, for the
+    # audit log and the texts that name it, but holds nothing that identifies them.
+    deleted_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="people")
 
+    @hybrid_property
+    def name(self) -> str:
+        """The person's name, or "Former member" in the reader's language once deleted: a
+        stored name would be in one language, and the person asked to be forgotten."""
+        return str(FORMER_MEMBER) if self.deleted_at is not None else self.stored_name
+
+    @name.inplace.setter
+    def _name_setter(self, value: str) -> None:
+        self.stored_name = value
+
+    @name.inplace.expression
+    @classmethod
+    def _name_expression(cls) -> SQLColumnExpression[str]:
+        return cls.stored_name
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
-        return self.is_active_account
+        return self.is_active_account and self.deleted_at is None
 
     @property
     def has_second_factor(self) -> bool:
@@ -139,10 +177,17 @@ class RecoveryCode(db.Model):
 
 
 def email_key(email: str) -> str:
-    return email.strip().lower()
+    """How addresses are stored and compared: NFKC (a full-width "ｅ" is an "e") and case
+    folded. Plain ASCII addresses, all the stored ones, come out as `lower()` made them."""
+    folded = unicodedata.normalize("NFKC", email).casefold()
+    return unicodedata.normalize("NFKC", folded).strip()
 
 
 def find_user_by_email(email: str) -> User | None:
+    """The account with this address; none for an address that can pass for another, so
+    signing in with a look-alike fails as a wrong password does."""
+    if lookalike_address(email):
+        return None
     return db.session.scalar(db.select(User).where(User.email == email_key(email)))
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from consortium.i18n.text import fold
+
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 256
 
@@ -27,6 +29,7 @@ TOO_SHORT = "too_short"
 TOO_LONG = "too_long"
 COMMON = "common"
 CONTEXT = "context"
+KNOWN_NAME = "known_name"
 
 # Words a password must not be built on, whatever the caller passes as context words.
 CONSORTIUM_WORDS: tuple[str, ...] = (
@@ -48,6 +51,21 @@ CONSORTIUM_WORDS: tuple[str, ...] = (
     "radicalization",
     "radikalizacija",
 )
+
+# The platform's name in the consortium's languages: no password may contain one.
+PLATFORM_NAMES: tuple[str, ...] = (
+    "Consortium",
+    "Konzorcijum",
+    "Konzorcij",
+    "Konzorcium",
+    "Konsorcium",
+    "Konsorciumi",
+    "Конзорцијум",
+    "Конзорциум",
+)
+# Shorter names (an acronym such as "ЦОД", a town such as "Niš") are inside too many
+# ordinary words to be refused wherever they appear.
+KNOWN_NAME_MIN_LENGTH = 4
 
 # A password is "built on" context words when they cover at least this share of its letters.
 CONTEXT_SHARE = 0.6
@@ -104,13 +122,17 @@ def needs_rehash(hash: str, hasher: PasswordHasher = DEFAULT_HASHER) -> bool:
 # --- Policy ----------------------------------------------------------------------------
 
 
-def password_problems(password: str, *, context_words: Iterable[str] = ()) -> list[str]:
+def password_problems(
+    password: str, *, context_words: Iterable[str] = (), known_names: Iterable[str] = ()
+) -> list[str]:
     """Return the policy problems of `password` as codes; an empty list means acceptable.
 
     Codes: "too_short", "too_long" (length in code points after NFKC), "common" (a common
     password, possibly with digits/punctuation around it, a keyboard walk or a repetition),
     "context" (mostly made of the consortium's words or of `context_words`: the user's
-    e-mail local part, name, organisation name and slug). No composition rules.
+    e-mail local part, name, organisation name and slug), "known_name" (contains, anywhere,
+    the platform's name or one of `known_names`: the partner organisations' names, short
+    names and cities; reported only when "context" is not). No composition rules.
     """
     text = _nfkc(password)
     if len(text) > PASSWORD_MAX_LENGTH:
@@ -122,6 +144,8 @@ def password_problems(password: str, *, context_words: Iterable[str] = ()) -> li
         problems.append(COMMON)
     if _is_contextual(text, context_words):
         problems.append(CONTEXT)
+    elif _contains_known_name(text, known_names):
+        problems.append(KNOWN_NAME)
     return problems
 
 
@@ -249,3 +273,47 @@ def _is_contextual(text: str, context_words: Iterable[str]) -> bool:
             covered[start : start + len(form)] = [True] * len(form)
             start = letters.find(form, start + 1)
     return sum(covered) >= CONTEXT_SHARE * len(letters)
+
+
+# --- Names no password may contain ------------------------------------------------------
+
+# Letters of other scripts that look like Latin ones (Cyrillic "с" is an "s" when read, a "c"
+# when seen): a password that spells a name with them is folded both ways.
+_LOOKALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ѕ": "s", "і": "i", "ј": "j", "к": "k", "м": "m",
+        "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ԁ": "d",
+        "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+        "τ": "t", "υ": "u", "χ": "x",
+    }
+)  # fmt: skip
+_LEET_AS = ("i", "l")  # "1" and "!" stand for either
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NOT_ALPHA = re.compile(r"[^a-z]+")
+
+
+def _name_form(name: str) -> str:
+    """A name as one run of ASCII letters and digits: script, diacritics, case and the
+    spaces and punctuation between its words folded away (Београд -> beograd)."""
+    return _NOT_ALNUM.sub("", fold(name))
+
+
+def _password_forms(text: str) -> set[str]:
+    """The ways a password can spell a name: as read, as seen (look-alike letters), with
+    digits and symbols read as letters, and with the digits between letters left out."""
+    lowered = text.casefold()
+    spellings = {lowered, lowered.translate(_LOOKALIKES)}
+    for one in _LEET_AS:
+        spellings |= {s.translate(_LEET).replace("1", one).replace("!", one) for s in spellings}
+    forms = set()
+    for spelling in spellings:
+        folded = fold(spelling)
+        forms |= {_NOT_ALNUM.sub("", folded), _NOT_ALPHA.sub("", folded)}
+    return forms
+
+
+def _contains_known_name(text: str, known_names: Iterable[str]) -> bool:
+    names = {_name_form(name) for name in (*PLATFORM_NAMES, *known_names) if isinstance(name, str)}
+    names = {name for name in names if len(name) >= KNOWN_NAME_MIN_LENGTH}
+    forms = _password_forms(text)
+    return any(name in form for name in names for form in forms)

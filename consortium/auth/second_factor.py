@@ -5,8 +5,9 @@
   UPDATE claims a newer one, so a replayed code (even two requests racing) is refused.
 - Ten recovery codes are made when the factor is turned on (and on request); each is shown
   once, stored as a SHA-256 hash (50 random bits each: no slow hash needed) and works once.
-- The TOTP secret is stored as is: the `cryptography` package (HKDF, Fernet) is not among
-  the dependencies. Whoever reads the database can compute codes, not the passwords.
+- The TOTP secret is stored encrypted (auth/totp_secrets.py). One that no key opens any
+  more (SECRET_KEY replaced without keeping the old one as a fallback) still counts as a
+  second factor: its owner is told to use a recovery code or ask an admin to reset it.
 
 Services check the policy first and flush; the request (or CLI command) commits once.
 """
@@ -26,10 +27,11 @@ from markupsafe import Markup
 from sqlalchemy import delete, or_, update
 
 from consortium.audit.services import record
-from consortium.auth import passwords, services
+from consortium.auth import passwords, services, totp_secrets
 from consortium.auth.actions import AuthAction, UserAction
 from consortium.auth.models import RecoveryCode, User
 from consortium.auth.policy import can_edit_account, can_enrol_second_factor, can_manage_users
+from consortium.core import links, seclog
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
@@ -46,6 +48,15 @@ class WrongCode(DomainError):
     """The code from the app (or the recovery code) was not right, or was already used."""
 
     default_message = _l("This code is not correct, or it has already been used.")
+
+
+class SecretUnreadable(WrongCode):
+    """The app's secret cannot be decrypted with the configured keys."""
+
+    default_message = _l(
+        "Codes from your authenticator app cannot be checked at the moment. Use one of your "
+        "recovery codes, or ask an administrator to reset your second factor."
+    )
 
 
 def new_secret() -> str:
@@ -123,17 +134,13 @@ def _new_recovery_codes(account: User) -> list[str]:
 
 
 def _use_recovery_code(account: User, code: str) -> bool:
-    result = db.session.execute(
-        update(RecoveryCode)
-        .where(
-            RecoveryCode.user_id == account.id,
-            RecoveryCode.code_hash == _recovery_digest(code),
-            RecoveryCode.used_at.is_(None),
-        )
-        .values(used_at=utcnow())
-        .execution_options(synchronize_session=False)
+    """One conditional UPDATE: a code sent twice at once signs in once."""
+    used = links.use_once(
+        RecoveryCode.used_at,
+        RecoveryCode.user_id == account.id,
+        RecoveryCode.code_hash == _recovery_digest(code),
     )
-    return result.rowcount == 1
+    return used is not None
 
 
 def recovery_codes_left(account: User) -> int:
@@ -147,11 +154,34 @@ def recovery_codes_left(account: User) -> int:
     )
 
 
+def _secret_of(account: User) -> str | None:
+    """The account's secret in clear; None when it has none or no key opens it."""
+    if account.totp_secret is None:
+        return None
+    try:
+        secret, stale = totp_secrets.unseal(account.totp_secret)
+    except totp_secrets.Unreadable:
+        return None
+    if stale:  # sealed under a key now in SECRET_KEY_FALLBACKS: move it to the current one
+        account.totp_secret = totp_secrets.seal(secret)
+    return secret
+
+
+def refusal(account: User) -> WrongCode:
+    """Why a code of `account` was refused, in words its owner can act on."""
+    if account.totp_secret is not None and _secret_of(account) is None:
+        # Every second factor fails like this after a key change: operators must notice.
+        seclog.event("second_factor.secret_unreadable", user_id=account.id)
+        return SecretUnreadable()
+    return WrongCode()
+
+
 def check_code(account: User, code: str) -> str | None:
     """Use a code of `account` once: "app" or "recovery" for what it was, else None."""
     if not account.totp_secret:
         return None
-    step = _matching_step(account.totp_secret, code)
+    secret = _secret_of(account)
+    step = _matching_step(secret, code) if secret is not None else None
     if step is not None:
         return "app" if _claim_step(account, step) else None
     if len(_digits(code)) > 6 and _use_recovery_code(account, code):
@@ -184,7 +214,7 @@ def enable(account: User, *, secret: str, code: str, actor: Actor) -> list[str]:
     step = _matching_step(secret, code)
     if step is None:
         raise WrongCode()
-    account.totp_secret = secret
+    account.totp_secret = totp_secrets.seal(secret)
     account.totp_last_step = step  # the confirming code cannot be used again
     account.second_factor_at = utcnow()
     db.session.flush()
@@ -211,7 +241,7 @@ def disable(account: User, *, password: str, code: str, actor: Actor) -> None:
         raise services.WrongCurrentPassword(_l("Your current password is not correct."))
     if check_code(account, code) is None:
         record(AuthAction.SECOND_FACTOR_FAILED, actor=actor, obj=account)
-        raise WrongCode()
+        raise refusal(account)
     _clear(account)
     record(AuthAction.SECOND_FACTOR_DISABLED, actor=actor, obj=account)
 

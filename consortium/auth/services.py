@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from consortium.audit.services import record
-from consortium.auth import passwords, sessions
+from consortium.auth import known_names, passwords, platform_admin, sessions
 from consortium.auth.actions import AuthAction, UserAction
 from consortium.auth.models import PasswordReset, User, email_key, find_user_by_email
 from consortium.auth.policy import (
@@ -26,14 +26,14 @@ from consortium.auth.policy import (
 )
 from consortium.auth.schemas import EMAIL_MAX, NAME_MAX, AccountProfile, NewAccount
 from consortium.auth.tokens import digest, new_token
-from consortium.core import registry
+from consortium.core import links, registry
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
 from consortium.core.pagination import Page, paginate
 from consortium.core.roles import ConsortiumRole, GrammaticalGender, OrgRole
 from consortium.core.search import word_prefix_filters
-from consortium.core.text import has_control_characters
+from consortium.core.text import has_control_characters, lookalike_address, mixes_scripts
 from consortium.core.urls import external_url
 from consortium.db import db, utcnow
 from consortium.i18n.collation import collated
@@ -48,6 +48,10 @@ PASSWORD_MESSAGES = {
     "too_long": _l("Use at most %(max)d characters.", max=passwords.PASSWORD_MAX_LENGTH),
     "common": _l("This password is among the most common ones. Choose another."),
     "context": _l("This password is built on a word people could guess here. Choose another."),
+    "known_name": _l(
+        "This password contains the platform's name or a partner organisation's name or city, "
+        "which people could guess. Choose another."
+    ),
 }
 # A real hash to verify against when no account matches, so both answers take as long.
 _DUMMY_PASSWORD = "not-a-real-password-for-timing"  # noqa: S105
@@ -57,11 +61,13 @@ class WrongCurrentPassword(DomainError):
     """The current password typed to confirm a change did not match."""
 
 
-def password_errors(password: str, context_words: Iterable[str] = ()) -> list[str]:
-    return [
-        str(PASSWORD_MESSAGES[p])
-        for p in passwords.password_problems(password, context_words=context_words)
-    ]
+def password_errors(
+    password: str, context_words: Iterable[str] = (), known_names: Iterable[str] = ()
+) -> list[str]:
+    problems = passwords.password_problems(
+        password, context_words=context_words, known_names=known_names
+    )
+    return [str(PASSWORD_MESSAGES[p]) for p in problems]
 
 
 def context_words_for(email: str, name: str | None = None, organisation: Any = None) -> list[str]:
@@ -109,7 +115,22 @@ def check_name(name: str) -> str:
         raise InvalidName(_l("Names and addresses must be written on one line."))
     if len(name.strip()) > NAME_MAX:
         raise InvalidName(_l("Use at most %(max)d characters.", max=NAME_MAX))
+    if mixes_scripts(name):
+        raise InvalidName(
+            _l(
+                "Write each word in one script: a word that mixes Latin and Cyrillic letters "
+                "looks like another name."
+            )
+        )
     return name.strip()
+
+
+def check_email(email: str) -> str:
+    """An address as stored: folded (`email_key`), one script per part, within the column."""
+    key = email_key(email)
+    if "@" not in key or len(key) > EMAIL_MAX or lookalike_address(key):
+        raise DomainError(_l("Enter a valid e-mail address."))
+    return key
 
 
 def hasher() -> PasswordHasher:
@@ -118,7 +139,7 @@ def hasher() -> PasswordHasher:
 
 
 def _check_password(password: str, context_words: Iterable[str]) -> None:
-    errors = password_errors(password, context_words)
+    errors = password_errors(password, context_words, known_names.partner_names())
     if errors:
         raise DomainError(" ".join(errors))
 
@@ -274,13 +295,22 @@ def find_reset(token: str) -> PasswordReset | None:
     return row
 
 
+RESET_LINK_USED = _l("This link has expired or has already been used.")
+
+
 def reset_password(token: str, new_password: str) -> User:
-    """Use a reset link once: set the password and end every session of that person."""
+    """Use a reset link once: set the password and end every session of that person. The
+    link is stamped used before anything else is written, so of several requests racing
+    with it only the first goes on; the others are refused as if it had expired."""
     row = find_reset(token)
     if row is None:
-        raise DomainError(_l("This link has expired or has already been used."))
+        raise DomainError(RESET_LINK_USED)
     user: User = db.session.get(User, row.user_id)  # type: ignore[assignment]  # the link's account exists (foreign key)
     _check_password(new_password, context_words_for(user.email, user.name, user.organisation))
+    if not links.use_once(
+        PasswordReset.used_at, PasswordReset.id == row.id, PasswordReset.expires_at > utcnow()
+    ):
+        raise DomainError(RESET_LINK_USED)
     _expire_reset_links(user)  # every open link of this person dies with the one used
     _set_password(user, new_password)
     sessions.end_all(user)
@@ -323,9 +353,7 @@ def create_invited_account(
 def create_user(new: NewAccount, *, actor: Actor, organisation: Any = None) -> User:
     """The operators' way in (CLI, demo data): validates everything before writing anything."""
     require(can_create_accounts(actor))
-    email = email_key(new.email)
-    if "@" not in email or len(email) > EMAIL_MAX:
-        raise DomainError(_l("Enter a valid e-mail address."))
+    email = check_email(new.email)
     name = check_name(new.name)
     if find_user_by_email(email) is not None:
         raise DomainError(_l("An account with this e-mail address already exists."))
@@ -363,6 +391,8 @@ def set_consortium_roles(user: User, *, coordinator: bool, admin: bool, actor: A
     if actor.id == user.id and not admin:
         raise DomainError(_l("You cannot remove your own administrator role."))
     before = {"coordinator": user.is_coordinator, "admin": user.is_admin}
+    if user.is_admin and not admin:
+        platform_admin.take_admin_away(user, refusal=platform_admin.last_admin_refusal(user))
     user.is_coordinator, user.is_admin = coordinator, admin
     if before != {"coordinator": coordinator, "admin": admin}:
         sessions.end_all(user)  # a privilege change starts a fresh session

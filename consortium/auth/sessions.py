@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from consortium.auth.models import AuthSession, User
 from consortium.auth.policy import can_be_remembered
 from consortium.auth.tokens import digest, new_token
+from consortium.core import links
 from consortium.db import db, utcnow
 
 SESSION_KEY = "sid"
@@ -25,6 +26,8 @@ def start(user: User, *, remember: bool = False) -> AuthSession:
     remember = remember and can_be_remembered(user)
     lifetime = config["REMEMBER_ABSOLUTE_LIFETIME" if remember else "SESSION_ABSOLUTE_LIFETIME"]
     lang = session.get("lang")
+    # A mailed link being followed (an expert claiming a profile signs in on the way).
+    following = session.get(links.SESSION_KEY)
     session.clear()
     token = new_token()
     now = utcnow()
@@ -43,6 +46,8 @@ def start(user: User, *, remember: bool = False) -> AuthSession:
     session[SESSION_KEY] = token
     if lang:
         session["lang"] = lang
+    if following:
+        session[links.SESSION_KEY] = following
     session.permanent = remember
     login_user(user, remember=False)
     return row

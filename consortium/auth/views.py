@@ -18,7 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consortium.auth import policy, second_factor, services, sessions
+from consortium.auth import devices, policy, second_factor, services, sessions
 from consortium.auth.display import user_agent_label
 from consortium.auth.forms import (
     ChangePasswordForm,
@@ -34,9 +34,10 @@ from consortium.auth.forms import (
 from consortium.auth.gates import recent_password
 from consortium.auth.models import User, email_key
 from consortium.auth.schemas import EMAIL_MAX
+from consortium.core import links
 from consortium.core.authz import destructive, guard, public
 from consortium.core.forms import ConfirmForm, refusals
-from consortium.core.limits import Limit, forgive, limited
+from consortium.core.limits import Limit, forgive, limited, refund
 from consortium.core.templating import this_page_is
 from consortium.core.urls import is_safe_next
 from consortium.db import db
@@ -50,12 +51,12 @@ def _account_key() -> str:
     return "login-account:" + email_key(request.form.get("email", ""))[:EMAIL_MAX]
 
 
+def _address_key() -> str:
+    return request.remote_addr or "127.0.0.1"
+
+
 def _account_and_address_key() -> str:
     return f"{_account_key()}:{request.remote_addr}"
-
-
-def _failed(response) -> bool:
-    return response.status_code != 302  # a successful sign-in redirects
 
 
 def _reset_account_key() -> str:
@@ -66,23 +67,51 @@ def _current_account_key() -> str:
     return f"password-change:{current_user.get_id()}"
 
 
-# The tight limit (one account from one address) counts every attempt, so parallel guesses
-# cannot slip past a check made before the password is verified. The wide limits count only
-# failures: a conference's shared Wi-Fi is not blocked by people signing in, and a stranger
-# needs many failed guesses before the owner has to wait.
+# Every limit counts an attempt before the password is verified, in one atomic step, so a
+# burst of parallel guesses cannot all pass a check made before any of them is counted. The
+# wide limits are meant for failures: a right password gives its attempt back to them
+# (`_give_back`), so a conference's shared Wi-Fi is not blocked by people signing in, and a
+# stranger needs many failed guesses before the owner has to wait. A browser that signed in
+# to the account before (a device cookie) is counted in a bucket of its own instead, so a
+# stranger filling these limits from many addresses does not lock the owner out of it.
+PER_ADDRESS = Limit(
+    "LOGIN_LIMIT_PER_ADDRESS",
+    key=_address_key,
+    scope="login-address",
+    exempt_when=devices.trusted_attempt,
+)
 PER_ACCOUNT_AND_ADDRESS = Limit(
     "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS",
     key=_account_and_address_key,
     scope="login-account-address",
+    exempt_when=devices.trusted_attempt,
 )
 PER_ACCOUNT = Limit(
-    "LOGIN_LIMIT_PER_ACCOUNT", key=_account_key, deduct_when=_failed, scope="login-account"
+    "LOGIN_LIMIT_PER_ACCOUNT",
+    key=_account_key,
+    scope="login-account",
+    exempt_when=devices.trusted_attempt,
 )
-LOGIN_LIMITS = (
-    Limit("LOGIN_LIMIT_PER_ADDRESS", deduct_when=_failed),
-    PER_ACCOUNT_AND_ADDRESS,
-    PER_ACCOUNT,
-)
+LOGIN_LIMITS = (PER_ADDRESS, PER_ACCOUNT_AND_ADDRESS, PER_ACCOUNT)
+# The sign-in form is a form: its limits read the address from the form body, so a body in
+# another encoding (JSON, which Flask-WTF would also accept) is refused before any password
+# is checked rather than counted in another bucket.
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data", ""})
+
+
+def _refuse_other_encodings() -> None:
+    if request.mimetype not in FORM_TYPES:
+        abort(415)
+    if "email" in request.args or "password" in request.args:
+        abort(400)  # a password in the address ends up in logs and browser history
+
+
+def _give_back() -> None:
+    """The right password was typed: it was not a guess, so the wide limits give back the
+    attempt they counted (the tight one is emptied once the sign-in is complete)."""
+    if not devices.trusted_attempt():  # a trusted device was counted in its own bucket only
+        refund(PER_ADDRESS, _address_key())
+        refund(PER_ACCOUNT, _account_key())
 
 
 def _forgive_failures(email: str) -> None:
@@ -109,29 +138,45 @@ def login():
     target = request.values.get("next")
     if not is_safe_next(target):
         target = None
+    if request.method == "POST":
+        _refuse_other_encodings()
     if current_user.is_authenticated:
         return redirect(target or url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _give_back()
         if user is not None and user.has_second_factor:
             # The password was right; the session starts once the code is right too.
             session[PENDING_KEY] = {
                 "user": user.id,
                 "at": int(time.time()),
                 "remember": bool(form.remember.data),
+                "trusted": devices.trusted_attempt(),
             }
             return redirect(url_for("auth.login_code", next=target))
         if user is not None:
             services.sign_in(user, remember=bool(form.remember.data))
-            _forgive_failures(user.email)
-            return redirect(target or url_for("home.index", lang=user.language))
+            return _signed_in(user, target, trusted=devices.trusted_attempt())
         # The failure's audit row is kept: the request ends normally and commits it.
         form.password.errors.append(_("The e-mail address or the password is not correct."))
     return render_template("auth/login.html", form=form, next=target)
 
 
 PENDING_KEY = "second_step"
+
+
+def _signed_in(user: User, target: str | None, *, trusted: bool):
+    """Home (or back where they were going), with a new device cookie for this browser.
+
+    Failures on the account are forgiven only when the attempt was counted with them: a
+    trusted device never waited behind them, and emptying them at each of the owner's sign-ins
+    would hand a stranger a fresh allowance of guesses every time."""
+    if not trusted:
+        _forgive_failures(user.email)
+    home = redirect(target or url_for("home.index", lang=user.language))
+    return devices.remember(home, user.email)
 
 
 def _pending_user() -> tuple[User | None, bool]:
@@ -170,10 +215,10 @@ def login_code():
         return redirect(url_for("auth.login", next=target))
     form = SecondStepForm()
     if form.validate_on_submit():
+        trusted = bool(session[PENDING_KEY].get("trusted"))  # signing in replaces the session
         if second_factor.sign_in_with_code(user, form.code.data, remember=remember):
-            _forgive_failures(user.email)
-            return redirect(target or url_for("home.index", lang=user.language))
-        form.code.errors.append(str(second_factor.WrongCode.default_message))
+            return _signed_in(user, target, trusted=trusted)
+        form.code.errors.append(str(second_factor.refusal(user).message))
     return render_template("auth/login_code.html", form=form, next=target)
 
 
@@ -216,17 +261,33 @@ def forgot_password():
     return render_template("auth/forgot_password.html", form=form)
 
 
-@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")
 @public
-def reset_password(token: str):
-    """Set a new password through a one-hour, single-use link."""
-    if services.find_reset(token) is None:
+@links.private
+def follow_reset_link(token: str):
+    """The mailed link: its token moves into this browser's session, the address drops it."""
+    links.stash(links.RESET, token)
+    if request.method == "POST":  # a form opened before links dropped their tokens
+        return new_password()
+    return links.forward(url_for("auth.new_password"))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@public
+@links.private
+def new_password():
+    """Set a new password through a one-hour, single-use link this browser followed."""
+    this_page_is("auth.new_password")
+    token = links.stashed(links.RESET)
+    if token is None or services.find_reset(token) is None:
+        links.drop(links.RESET)
         return render_template("auth/link_expired.html"), 404
     form = ResetPasswordForm()
     if form.validate_on_submit():
         with refusals(form.password) as outcome:
             user = services.reset_password(token, form.password.data)
         if outcome.ok:
+            links.drop(links.RESET)
             _forgive_failures(user.email)
             flash(_("Your password has been changed. Sign in with the new one."), "success")
             return redirect(url_for("auth.login"))

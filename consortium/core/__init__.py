@@ -7,7 +7,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from consortium.core import bench, errors, seclog, security, templating
+    from consortium.core import bench, errors, links, seclog, security, templating
     from consortium.core.cli import translate
     from consortium.core.converters import IdConverter
     from consortium.core.views import bp
@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.after_request(security.set_security_headers)
     app.before_request(security.refuse_nul_bytes)
     seclog.init_app(app)
+    links.init_app(app)  # no single-use link's token in the logs
     templating.init_app(app)
     if bench.enabled():  # CONSORTIUM_BENCH=1 only: reference pages, X-Query-Count
         bench.init_app(app)

@@ -10,9 +10,10 @@ from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, IntegerField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from consortium.core.errors import DomainError
+from consortium.core.text import lookalike_address
 from consortium.db import db
 from consortium.i18n.languages import LANGUAGES, Language
 
@@ -25,8 +26,22 @@ def max_length(n: int) -> Length:
     return Length(max=n, message=_l("Use at most %(max)d characters.", max=n))
 
 
+class _Address(Email):
+    """WTForms' check, then no address that can pass for another one."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        super().__call__(form, field)
+        if lookalike_address(field.data):
+            raise ValidationError(
+                _l(
+                    "Write the address in one alphabet: it has letters that only look like "
+                    "those of another."
+                )
+            )
+
+
 def email() -> Email:
-    return Email(message=_l("Enter a valid e-mail address."))
+    return _Address(message=_l("Enter a valid e-mail address."))
 
 
 class _CatalogTranslations:

@@ -13,8 +13,9 @@ ignored and the first page is served (as the audit log ignores a bad `before`): 
 or a client's mistake never becomes an error page, and never a 500.
 
 The key columns must be NOT NULL (a NULL compares as unknown, and its rows would vanish
-from later pages). Join collections with `selectinload`, not `joinedload`, because of the
-LIMIT.
+from later pages). Load collections with `selectinload`; `joinedload` a short collection
+only to save its query: SQLAlchemy then limits a subquery and joins the collection around
+it, and the rows are made unique here.
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def paginate(
         .order_by(*(key.column.desc() if key.descending else key.column.asc() for key in keys))
         .limit(size + 1)
     )
-    rows = (session or db.session).execute(statement).all()
+    rows = (session or db.session).execute(statement).unique().all()
     page = rows[:size]
     items = [row[0] if width == 1 else tuple(row[:width]) for row in page]
     next_cursor = encode_cursor(page[-1][width:]) if len(rows) > size else None

@@ -61,6 +61,24 @@ class SearchKind:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PersonalData:
+    """A domain's part of what the platform holds about one person.
+
+    `collect(person)` returns it for the owner's download: JSON values, and dates and times
+    (written as ISO 8601); any secret only by whether it exists, and nobody else's private
+    data.
+    `erase(person)`, if given, runs when the person deletes their account, before `auth`
+    anonymises the account itself: the domain removes or unlinks what it holds. Parts run
+    by `order`; the audit log's goes last, after the others have recorded their events.
+    """
+
+    name: str
+    collect: Callable[[Any], Any]
+    erase: Callable[[Any], None] | None = None
+    order: int = 100
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -69,6 +87,7 @@ class Registry:
     audit_actions: dict[str, Any] = field(default_factory=dict)
     object_types: dict[str, Any] = field(default_factory=dict)
     on_deactivate: list[Callable[..., Any]] = field(default_factory=list)
+    personal_data: list[PersonalData] = field(default_factory=list)
 
 
 def of(app: Flask | None = None) -> Registry:
@@ -113,6 +132,15 @@ def add_on_deactivate(app: Flask, hook: Callable[..., Any]) -> None:
 
 def deactivation_hooks() -> list[Callable[..., Any]]:
     return list(of().on_deactivate)
+
+
+def add_personal_data(app: Flask, part: PersonalData) -> None:
+    """Each domain that stores something about a person registers its part once."""
+    of(app).personal_data.append(part)
+
+
+def personal_data_parts() -> list[PersonalData]:
+    return sorted(of().personal_data, key=lambda p: (p.order, p.name))
 
 
 def nav_items(user: Any, menu: str = "main") -> list[NavItem]:

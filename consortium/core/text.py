@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -40,5 +41,34 @@ def mixes_scripts(value: str | None) -> bool:
     for word in (value or "").split():
         scripts = {_script(ch) for ch in word} - {None}
         if len(scripts) > 1:
+            return True
+    return False
+
+
+# Lower-case letters of other scripts, and rare Latin ones, that pass for plain Latin
+# letters (addresses are compared in lower case).
+_PASS_FOR_LATIN = frozenset(
+    "аеорсухіјѕԁԛԝһӏ"  # Cyrillic
+    "αικνορυχ"  # Greek
+    "ıȷɑɡɩɪʏʀɴ"  # Latin, but not the letters they look like
+)
+_ADDRESS_PARTS = re.compile(r"[@.]")
+
+
+def lookalike_address(value: str | None) -> bool:
+    """An e-mail address that can pass for another: a part (the local part or a label of the
+    domain) that mixes scripts, that is written in another script only with letters that look
+    Latin ("рау" in Cyrillic), or that uses a rare Latin letter looking like a common one
+    (dotless "ı"). Compatibility forms (full-width "ｅ") are folded first, as `email_key`
+    folds them; a part wholly in another script (пример.срб) is an address like any other."""
+    text = unicodedata.normalize("NFKC", value or "").casefold()
+    for part in _ADDRESS_PARTS.split(text):
+        letters = [ch for ch in part if ch.isalpha()]
+        scripts = {_script(ch) for ch in letters}
+        if len(scripts) > 1:
+            return True
+        if scripts == {"LATIN"} and any(ch in _PASS_FOR_LATIN for ch in letters):
+            return True
+        if letters and scripts != {"LATIN"} and all(ch in _PASS_FOR_LATIN for ch in letters):
             return True
     return False

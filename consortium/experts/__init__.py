@@ -14,7 +14,7 @@ from consortium.core import registry
 
 def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
-    from consortium.experts import display, policy, search, views  # noqa: F401
+    from consortium.experts import display, personal_data, policy, search, views  # noqa: F401
     from consortium.experts.actions import OBJECT_TYPES, ExpertAction
     from consortium.experts.blueprint import ExpertConverter, bp
 
@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     registry.add_audit_actions(app, ExpertAction)
     registry.add_object_types(app, OBJECT_TYPES)
     registry.add_search_kind(app, search.KIND)
+    registry.add_personal_data(app, personal_data.PART)
     registry.add_nav(
         app,
         registry.NavItem(

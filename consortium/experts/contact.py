@@ -8,12 +8,14 @@ it was sent. The audit log keeps who wrote to whom, never what.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 
 from consortium.audit.services import record
 from consortium.auth import services as accounts
 from consortium.auth.models import email_key
 from consortium.auth.schemas import AccountProfile
 from consortium.auth.tokens import digest, new_token
+from consortium.core import links
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
@@ -119,10 +121,34 @@ def find_claim(token: str) -> ExpertInvitation | None:
     return row if row is not None and row.is_open() and row.expert.user_id is None else None
 
 
+CLAIM_USED = _l("This invitation has expired or has already been used.")
+
+
+def _use(invitation: ExpertInvitation) -> None:
+    """Stamp the invitation accepted before anything else is written: of several requests
+    racing with one link exactly one goes on, the others are refused as if it had been used."""
+    accepted_at = links.use_once(
+        ExpertInvitation.accepted_at,
+        ExpertInvitation.id == invitation.id,
+        ExpertInvitation.expires_at > utcnow(),
+    )
+    if accepted_at is None:
+        raise DomainError(CLAIM_USED)
+    invitation.accepted_at = accepted_at
+
+
 def _claimed(invitation: ExpertInvitation, user: object) -> Expert:
     expert = invitation.expert
+    # Conditional too: two invitations to one profile, used at once, link it once.
+    linked = db.session.execute(
+        update(Expert)
+        .where(Expert.id == expert.id, Expert.user_id.is_(None))
+        .values(user_id=user.id)  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False)
+    )
+    if linked.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError(CLAIM_USED)
     expert.user_id = user.id  # type: ignore[attr-defined]
-    invitation.accepted_at = utcnow()
     db.session.flush()
     record(ExpertAction.CLAIMED, actor=user, obj=expert)
     return expert
@@ -132,13 +158,14 @@ def link_claim(token: str, *, user: Actor) -> Expert:
     """A signed-in person with the invited address links the profile to their account."""
     invitation = find_claim(token)
     if invitation is None:
-        raise DomainError(_l("This invitation has expired or has already been used."))
+        raise DomainError(CLAIM_USED)
     if email_key(getattr(user, "email", "") or "") != invitation.email:
         raise DomainError(
             _l("This invitation was sent to another address. Sign in with that address.")
         )
     if db.session.scalar(db.select(Expert.id).where(Expert.user_id == user.id)) is not None:
         raise DomainError(_l("Your account is already linked to an expert profile."))
+    _use(invitation)
     return _claimed(invitation, user)
 
 
@@ -146,7 +173,8 @@ def accept_claim(token: str, profile: AccountProfile, *, password: str) -> objec
     """Someone without an account creates one from the invitation and claims the profile."""
     invitation = find_claim(token)
     if invitation is None:
-        raise DomainError(_l("This invitation has expired or has already been used."))
+        raise DomainError(CLAIM_USED)
+    _use(invitation)
     user = accounts.create_invited_account(
         email=invitation.email,
         profile=profile,

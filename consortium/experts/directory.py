@@ -2,7 +2,9 @@
 
 Everything happens in the database: a filter is a WHERE on an indexed column, the search box
 asks the search index for ids, and a page is the rows after the previous page's last key,
-so the hundredth page costs what the first does.
+so the hundredth page costs what the first does. A page is one query (with its organisation
+and areas joined) and one for the spoken languages; the counts are one more, whatever the
+number of experts or choices (issue 13: at most four queries a page).
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, case, func, literal, union_all
+from sqlalchemy.orm import joinedload, selectinload
 
 from consortium import searchindex
 from consortium.core.pagination import Page, paginate
@@ -40,13 +42,30 @@ class QueryMatch:
     fuzzy: bool = False
 
 
-def match_query(query: str) -> QueryMatch:
-    exact = searchindex.matching(KIND, query)
+def listing(
+    filters: DirectoryFilters,
+    *,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+    full: bool = False,
+) -> tuple[Page, QueryMatch]:
+    """One page of the directory, and how its search box matched: the experts the index
+    finds when it finds any (whatever the other filters leave of them), else the names a
+    typo or two away.
+
+    A page that shows an exact match proves that there is one, so "is there an exact match
+    at all?" is only asked when the page is empty (the other filters may have left none of
+    the exact matches: then the answer is still the empty page, not typos)."""
+    exact = searchindex.matching(KIND, filters.query)
     if exact is None:
-        return QueryMatch(None)
-    if db.session.scalar(db.select(exact.exists())):
-        return QueryMatch(Expert.id.in_(exact))
-    return QueryMatch(Expert.id.in_(searchindex.fuzzy(KIND, query)), fuzzy=True)
+        match = QueryMatch(None)
+        return page(filters, match, cursor=cursor, limit=limit, full=full), match
+    match = QueryMatch(Expert.id.in_(exact))
+    found = page(filters, match, cursor=cursor, limit=limit, full=full)
+    if found.items or db.session.scalar(db.select(exact.exists())):
+        return found, match
+    match = QueryMatch(Expert.id.in_(searchindex.fuzzy(KIND, filters.query)), fuzzy=True)
+    return page(filters, match, cursor=cursor, limit=limit, full=full), match
 
 
 def _conditions(
@@ -89,14 +108,17 @@ def page(
     full: bool = False,
 ) -> Page:
     """One page of the directory; `full` also loads what only a whole profile shows
-    (publications, contact details), for the API."""
+    (publications, contact details), for the API.
+
+    The organisation and the areas (a few short rows each) are joined to the page's query;
+    the languages come in a second one: joining two collections would multiply the rows."""
     statement = (
         db.select(Expert)
         .where(*_conditions(filters, match))
         .options(
-            selectinload(Expert.areas),
+            joinedload(Expert.organisation),
+            joinedload(Expert.areas),
             selectinload(Expert.languages),
-            selectinload(Expert.organisation),
         )
     )
     if full:
@@ -127,47 +149,59 @@ class Counts:
 
 
 def counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:
-    """Six grouped queries, whatever the number of experts or choices."""
+    """One query: the grouped count of each facet, side by side (UNION ALL), each over the
+    experts the other filters leave. Each facet still reads every expert those filters
+    leave (the total alone is capped): fine for thousands of experts, the place to cap or
+    cache per facet if the directory grows to hundreds of thousands."""
 
     def ids(skip: str) -> Any:
         return db.select(Expert.id).where(*_conditions(filters, match, skip=skip))
 
     capped = ids("").limit(COUNT_CAP + 1).subquery()
-    total = db.session.scalar(db.select(func.count()).select_from(capped)) or 0
-    areas = db.session.execute(
-        db.select(ThematicArea.slug, func.count())
+    # One row per kind of availability: each expert is joined to the kinds it offers.
+    # (A VALUES list would do, but SQLAlchemy cannot cache a statement that holds one.)
+    flags = union_all(*(db.select(literal(a.value).label("flag")) for a in Availability)).subquery(
+        "flags"
+    )
+    parts = [
+        db.select(literal("total"), literal(""), func.count()).select_from(capped),
+        db.select(literal("area"), ThematicArea.slug, func.count())
         .join(expert_areas, expert_areas.c.area_id == ThematicArea.id)
         .where(expert_areas.c.expert_id.in_(ids("area")))
-        .group_by(ThematicArea.slug)
-    ).all()
-    countries = db.session.execute(
-        db.select(Expert.country, func.count())
+        .group_by(ThematicArea.slug),
+        db.select(literal("country"), Expert.country, func.count())
         .where(*_conditions(filters, match, skip="country"))
-        .group_by(Expert.country)
-    ).all()
-    languages = db.session.execute(
-        db.select(ExpertLanguage.code, func.count())
+        .group_by(Expert.country),
+        db.select(literal("language"), ExpertLanguage.code, func.count())
         .where(ExpertLanguage.expert_id.in_(ids("language")))
-        .group_by(ExpertLanguage.code)
-    ).all()
-    flags = db.session.execute(
-        db.select(
-            *(
-                func.coalesce(func.sum(case((getattr(Expert, a.value).is_(True), 1), else_=0)), 0)
-                for a in Availability
-            )
-        ).where(*_conditions(filters, match, skip="availability"))
-    ).one()
-    verified = db.session.scalar(
-        db.select(func.count()).where(
-            *_conditions(filters, match, skip="verified"), Expert.verified_at.is_not(None)
+        .group_by(ExpertLanguage.code),
+        db.select(literal("availability"), flags.c.flag, func.count())
+        .select_from(Expert)
+        .join(
+            flags,
+            case(*((flags.c.flag == a.value, getattr(Expert, a.value)) for a in Availability)),
         )
-    )
+        .where(*_conditions(filters, match, skip="availability"))
+        .group_by(flags.c.flag),
+        db.select(literal("verified"), literal(""), func.count()).where(
+            *_conditions(filters, match, skip="verified"), Expert.verified_at.is_not(None)
+        ),
+    ]
+    grouped: dict[str, dict[str, int]] = {
+        "total": {},
+        "area": {},
+        "country": {},
+        "language": {},
+        "availability": {},
+        "verified": {},
+    }
+    for name, key, number in db.session.execute(union_all(*parts)):
+        grouped[name][key] = int(number)
     return Counts(
-        total=total,
-        areas=dict(areas),  # type: ignore[arg-type]
-        countries=dict(countries),  # type: ignore[arg-type]
-        languages=dict(languages),  # type: ignore[arg-type]
-        availability={a.value: int(n) for a, n in zip(Availability, flags, strict=True)},
-        verified=verified or 0,
+        total=grouped["total"].get("", 0),
+        areas=grouped["area"],
+        countries=grouped["country"],
+        languages=grouped["language"],
+        availability={a.value: grouped["availability"].get(a.value, 0) for a in Availability},
+        verified=grouped["verified"].get("", 0),
     )

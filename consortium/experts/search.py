@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from consortium.core.registry import SearchKind, SearchResult
 from consortium.db import db
@@ -19,7 +19,7 @@ from consortium.organisations.display import org_name
 
 def load(ids: list[int], user: Any) -> list[SearchResult]:
     experts = db.session.scalars(
-        db.select(Expert).where(Expert.id.in_(ids)).options(selectinload(Expert.organisation))
+        db.select(Expert).where(Expert.id.in_(ids)).options(joinedload(Expert.organisation))
     )
     by_id = {e.id: e for e in experts}
     results = []

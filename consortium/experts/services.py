@@ -19,7 +19,7 @@ from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
 from consortium.core.storage import JPEG, current_storage
-from consortium.core.text import has_control_characters
+from consortium.core.text import has_control_characters, lookalike_address, mixes_scripts
 from consortium.db import db, utcnow
 from consortium.experts import policy
 from consortium.experts.actions import ExpertAction
@@ -99,6 +99,13 @@ def _check(profile: ExpertProfile) -> None:
     one_line = (profile.name, profile.name_other_script, profile.title, profile.affiliation)
     if any(has_control_characters(v) for v in one_line):
         raise OnOneLine()
+    if mixes_scripts(profile.name) or mixes_scripts(profile.name_other_script):
+        raise DomainError(
+            _l(
+                "Write each word in one script: a word that mixes Latin and Cyrillic letters "
+                "looks like another name."
+            )
+        )
     for value, limit in (
         (profile.name, NAME_MAX),
         (profile.name_other_script, NAME_MAX),
@@ -151,6 +158,8 @@ def _check_contact(kind: str, value: str, visibility: str) -> None:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError as error:
             raise DomainError(_l("Enter a valid e-mail address.")) from error
+        if lookalike_address(value):
+            raise DomainError(_l("Enter a valid e-mail address."))
     if kind in (ContactKind.WEBSITE, ContactKind.SOCIAL):
         _web_address(value)
     if kind == ContactKind.PHONE and value:

@@ -6,14 +6,16 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consortium.core import links
 from consortium.core.authz import destructive, guard, public
 from consortium.core.errors import Conflict, DomainError
 from consortium.core.forms import ConfirmForm, fill_texts, refusals
 from consortium.core.limits import Limit, limited
 from consortium.core.requests import accepts_uploads
 from consortium.core.storage import StoredFile, send_stored
+from consortium.core.templating import this_page_is
 from consortium.db import db
-from consortium.experts import contact, directory, policy, services, vcard
+from consortium.experts import contact, directory, policy, profile, services, vcard
 from consortium.experts.blueprint import bp
 from consortium.experts.display import expert_name, spoken_language_name
 from consortium.experts.forms import (
@@ -56,8 +58,7 @@ def _filters(areas: list) -> DirectoryFilters:
 def index():
     areas = organisations.areas()
     filters = _filters(areas)
-    match = directory.match_query(filters.query)
-    page = directory.page(filters, match, cursor=request.args.get("after"))
+    page, match = directory.listing(filters, cursor=request.args.get("after"))
     counts = directory.counts(filters, match)
     next_url = None
     if page.next_cursor:
@@ -84,6 +85,7 @@ def index():
 @bp.get("/experts/<expert:expert>")
 @guard(policy.can_view, "expert", hide=True)
 def detail(expert: Expert):
+    expert = profile.load(expert)
     return render_template(
         "experts/detail.html",
         expert=expert,
@@ -386,12 +388,27 @@ def invite(expert: Expert):
     return render_template("experts/invite.html", form=form, expert=expert)
 
 
-@bp.route("/experts/claim/<token>", methods=["GET", "POST"])
+@bp.route("/experts/claim/<token>", methods=["GET", "POST"], endpoint="claim")
 @public
-def claim(token: str):
-    """The link in the invitation: link the profile to one's account, or create one."""
-    invitation = contact.find_claim(token)
-    if invitation is None:
+@links.private
+def follow_claim_link(token: str):
+    """The mailed link: its token moves into this browser's session, the address drops it."""
+    links.stash(links.CLAIM, token)
+    if request.method == "POST":  # a form opened before links dropped their tokens
+        return claim_profile()
+    return links.forward(url_for("experts.claim_profile"))
+
+
+@bp.route("/experts/claim", methods=["GET", "POST"])
+@public
+@links.private
+def claim_profile():
+    """The invitation this browser followed: link the profile to one's account, or create one."""
+    this_page_is("experts.claim_profile")
+    token = links.stashed(links.CLAIM)
+    invitation = contact.find_claim(token) if token else None
+    if token is None or invitation is None:
+        links.drop(links.CLAIM)
         return render_template("experts/claim.html", invitation=None), 404
     if current_user.is_authenticated:
         errors: list[str] = []
@@ -402,6 +419,7 @@ def claim(token: str):
                 db.session.rollback()
                 errors.append(str(error.message))
             else:
+                links.drop(links.CLAIM)
                 flash(_("The profile is now linked to your account."), "success")
                 return redirect(url_for("experts.edit", expert=expert))
         return render_template(
@@ -422,6 +440,7 @@ def claim(token: str):
             from consortium.auth.services import sign_in
 
             sign_in(user)  # type: ignore[arg-type]
+            links.drop(links.CLAIM)
             flash(_("Your account is ready and the profile is linked to it."), "success")
             return redirect(url_for("experts.edit", expert=invitation.expert))
     return render_template(

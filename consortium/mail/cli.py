@@ -1,13 +1,17 @@
-"""`flask outbox send` (once) and `flask outbox work` (a loop) for the mail worker."""
+"""`flask outbox send` (once) and `flask outbox work` (a loop) for the mail worker;
+`flask outbox forget-sent` (cron, daily) for the retention period."""
 
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from consortium.mail.services import send_due
+from consortium.core.transaction import transactional
+from consortium.mail.services import forget_delivered, send_due
 
 outbox = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 
@@ -32,3 +36,12 @@ def work_command(interval: float, once: bool) -> None:
         if once:
             return
         time.sleep(interval)
+
+
+@outbox.command("forget-sent")
+@transactional
+def forget_sent_command() -> None:
+    """Delete the e-mails sent (or given up on) more than MAIL_RETENTION_DAYS ago."""
+    days = int(current_app.config["MAIL_RETENTION_DAYS"])
+    count = forget_delivered(older_than=timedelta(days=days))
+    click.echo(f"deleted {count} e-mails older than {days} days")

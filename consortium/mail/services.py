@@ -19,7 +19,7 @@ from email.utils import make_msgid
 from typing import Any
 
 from flask import current_app, render_template
-from sqlalchemy import or_, update
+from sqlalchemy import delete, or_, update
 
 from consortium.core.text import single_line
 from consortium.db import db, utcnow
@@ -173,3 +173,15 @@ def send_due(
             message.body_text = redact_links(message.body_text)
         db.session.commit()
     return sent, failed
+
+
+def forget_delivered(*, older_than: timedelta) -> int:
+    """Delete the e-mails sent, or given up on, before `older_than` ago; those still
+    waiting or being retried stay whatever their age. Returns how many went."""
+    cutoff = utcnow() - older_than
+    result = db.session.execute(
+        delete(OutboxMessage)
+        .where(or_(OutboxMessage.sent_at < cutoff, OutboxMessage.failed_at < cutoff))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from consortium.core.actors import belongs_to
 
 def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
-    from consortium.organisations import policy
+    from consortium.organisations import personal_data, policy
     from consortium.organisations.actions import OBJECT_TYPES, VOCABULARIES
     from consortium.organisations.cli import orgs
     from consortium.organisations.display import TEMPLATE_GLOBALS
@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     registry.add_audit_actions(app, *VOCABULARIES)
     registry.add_object_types(app, OBJECT_TYPES)
     registry.add_search_kind(app, SEARCH_KIND)
+    registry.add_personal_data(app, personal_data.PART)
     registry.add_nav(
         app,
         registry.NavItem(

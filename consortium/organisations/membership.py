@@ -18,6 +18,7 @@ from consortium.auth import sessions
 from consortium.auth.models import User, email_key, find_user_by_email
 from consortium.auth.schemas import AccountProfile
 from consortium.auth.tokens import digest, new_token
+from consortium.core import links
 from consortium.core.actors import Actor, is_coordinator
 from consortium.core.authz import require
 from consortium.core.errors import DomainError
@@ -26,7 +27,7 @@ from consortium.core.urls import external_url
 from consortium.db import db, utcnow
 from consortium.i18n import in_language
 from consortium.mail import services as mail
-from consortium.organisations import policy
+from consortium.organisations import last_admin, policy
 from consortium.organisations.actions import InvitationAction, PersonAction
 from consortium.organisations.display import org_name
 from consortium.organisations.models import Invitation, Organisation
@@ -133,13 +134,31 @@ def find_invitation(token: str) -> Invitation | None:
     return row if row is not None and row.is_open() else None
 
 
+INVITATION_USED = _l("This invitation has expired or has already been used.")
+
+
+def _use(invitation: Invitation) -> None:
+    """Stamp the invitation accepted before anything else is written: of several requests
+    racing with one link exactly one goes on, the others are refused as if it had been used."""
+    accepted_at = links.use_once(
+        Invitation.accepted_at,
+        Invitation.id == invitation.id,
+        Invitation.revoked_at.is_(None),
+        Invitation.expires_at > utcnow(),
+    )
+    if accepted_at is None:
+        raise DomainError(INVITATION_USED)
+    invitation.accepted_at = accepted_at
+
+
 def accept_invitation(token: str, profile: AccountProfile, *, password: str) -> User:
     """Turn an open invitation into an account, once; the link is the authority."""
     invitation = find_invitation(token)
     if invitation is None:
-        raise DomainError(_l("This invitation has expired or has already been used."))
+        raise DomainError(INVITATION_USED)
     if not invitation_still_backed(invitation):
         raise DomainError(_l("This invitation is no longer valid. Ask for a new one."))
+    _use(invitation)
     user = accounts.create_invited_account(
         email=invitation.email,
         profile=profile,
@@ -147,7 +166,6 @@ def accept_invitation(token: str, profile: AccountProfile, *, password: str) -> 
         organisation=invitation.organisation,
         org_role=invitation.role,
     )
-    invitation.accepted_at = utcnow()
     invitation.user_id = user.id
     record(InvitationAction.ACCEPTED, actor=user, obj=invitation, role=invitation.role)
     return user
@@ -158,7 +176,7 @@ def join_with_account(token: str, *, password: str) -> User:
     back in: their password proves the address is theirs; the link is the authority."""
     invitation = find_invitation(token)
     if invitation is None:
-        raise DomainError(_l("This invitation has expired or has already been used."))
+        raise DomainError(INVITATION_USED)
     if not invitation_still_backed(invitation):
         raise DomainError(_l("This invitation is no longer valid. Ask for a new one."))
     user = accounts.authenticate(invitation.email, password)
@@ -166,9 +184,9 @@ def join_with_account(token: str, *, password: str) -> User:
         raise accounts.WrongCurrentPassword(_l("Your current password is not correct."))
     if user.organisation_id is not None:
         raise DomainError(_l("An account with this e-mail address already exists."))
+    _use(invitation)
     user.organisation_id, user.org_role = invitation.organisation_id, invitation.role
     sessions.end_all(user)  # new privileges: every browser signs in afresh
-    invitation.accepted_at = utcnow()
     invitation.user_id = user.id
     record(InvitationAction.ACCEPTED, actor=user, obj=invitation, role=invitation.role)
     db.session.flush()
@@ -193,7 +211,9 @@ def change_role(person: User, *, role: str, actor: Actor) -> None:
     before = person.org_role
     if before == role:
         return
-    person.org_role = OrgRole(role).value
+    last_admin.set_membership(
+        person, organisation_id=person.organisation_id, org_role=OrgRole(role).value
+    )
     sessions.end_all(person)  # privileges changed: the person signs in afresh
     record(PersonAction.ROLE_CHANGED, actor=actor, obj=person, before=before, after=role)
     db.session.flush()
@@ -207,10 +227,10 @@ def place_person(person: User, organisation: Organisation, *, role: str, actor: 
     before = (person.organisation_id, person.org_role)
     if before == (organisation.id, role):
         return
+    last_admin.set_membership(person, organisation_id=organisation.id, org_role=role)
     if before[0] is not None and before[0] != organisation.id:
         # The organisation they leave sees them go in its own part of the log.
         record(PersonAction.REMOVED, actor=actor, obj=person, organisation_id=before[0])
-    person.organisation_id, person.org_role = organisation.id, role
     sessions.end_all(person, except_current=actor.id == person.id)
     record(
         PersonAction.ROLE_CHANGED,
@@ -229,8 +249,7 @@ def remove_person(person: User, *, actor: Actor) -> None:
     organisation_id = person.organisation_id
     if organisation_id is None:
         return
-    person.organisation_id = None
-    person.org_role = None
+    last_admin.set_membership(person, organisation_id=None, org_role=None)
     sessions.end_all(person)
     record(PersonAction.REMOVED, actor=actor, obj=person, organisation_id=organisation_id)
     db.session.flush()

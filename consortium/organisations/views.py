@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from consortium.auth.models import User
 from consortium.auth.services import InvalidName, sign_in
+from consortium.core import links
 from consortium.core.authz import destructive, guard, public, within
 from consortium.core.converters import ModelIdConverter, SlugConverter
 from consortium.core.errors import Conflict
@@ -189,16 +190,27 @@ def people(organisation: Organisation):
     return _people_page(organisation, InviteForm())
 
 
-def _people_page(organisation: Organisation, invite_form: InviteForm, status: int = 200):
+def _people_page(
+    organisation: Organisation,
+    invite_form: InviteForm,
+    status: int = 200,
+    refused: tuple[User, RoleForm] | None = None,
+):
+    """`refused`: a change to someone's role or membership that was refused, shown beside
+    the role they still have."""
     this_page_is("organisations.people", organisation=organisation)
     if request.method == "GET":
         invite_form.language.data = current_language().code
     people = membership.people_of(organisation, include_deactivated=True)
+    role_forms = {p.id: RoleForm(formdata=None, role=p.org_role) for p in people}
+    if refused is not None:
+        person, form = refused
+        role_forms[person.id].role.errors = list(form.role.errors)
     return render_template(
         "organisations/people.html",
         organisation=organisation,
         members=people,
-        role_forms={p.id: RoleForm(formdata=None, role=p.org_role) for p in people},
+        role_forms=role_forms,
         invitations=membership.open_invitations(organisation),
         invite_form=invite_form,
         role_descriptions=ROLE_DESCRIPTIONS,
@@ -227,7 +239,10 @@ def change_role(organisation: Organisation, person: User):
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
-    membership.change_role(person, role=form.role.data, actor=current_user)
+    with refusals(form.role) as outcome:  # e.g. the organisation's last org admin
+        membership.change_role(person, role=form.role.data, actor=current_user)
+    if not outcome.ok:
+        return _people_page(organisation, InviteForm(), status=400, refused=(person, form))
     flash(_("The role of %(name)s has been changed.", name=person.name), "success")
     return redirect(url_for("organisations.people", organisation=organisation))
 
@@ -259,7 +274,12 @@ def remove_person(organisation: Organisation, person: User):
         )
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    membership.remove_person(person, actor=current_user)
+    form = RoleForm(formdata=None)
+    form.role.errors = []  # a refusal is shown beside the person's role, as a role change's
+    with refusals(form.role) as outcome:  # e.g. the organisation's last org admin
+        membership.remove_person(person, actor=current_user)
+    if not outcome.ok:
+        return _people_page(organisation, InviteForm(), status=400, refused=(person, form))
     flash(
         _(
             "%(name)s is no longer part of the organisation. "
@@ -303,13 +323,28 @@ def _confirm(organisation: Organisation, **texts: str):
     )
 
 
-@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@bp.route("/invitation/<token>", methods=["GET", "POST"], endpoint="accept_invitation")
 @public
-def accept_invitation(token: str):
+@links.private
+def follow_invitation_link(token: str):
+    """The mailed link: its token moves into this browser's session, the address drops it."""
+    links.stash(links.INVITATION, token)
+    if request.method == "POST":  # a form opened before links dropped their tokens
+        return join()
+    return links.forward(url_for("organisations.join"))
+
+
+@bp.route("/invitation", methods=["GET", "POST"])
+@public
+@links.private
+def join():
     """Follow an invitation: choose name, language and password (or, for someone who
     already has an account, give its password), and be signed in."""
-    invitation = membership.find_invitation(token)
-    if invitation is None or not membership.invitation_still_backed(invitation):
+    this_page_is("organisations.join")
+    token = links.stashed(links.INVITATION)
+    invitation = membership.find_invitation(token) if token else None
+    if token is None or invitation is None or not membership.invitation_still_backed(invitation):
+        links.drop(links.INVITATION)
         return render_template("auth/link_expired.html"), 404
     if membership.account_exists(invitation):
         return _join_with_account(token, invitation)
@@ -321,6 +356,7 @@ def accept_invitation(token: str):
             user = membership.accept_invitation(token, form.to_input(), password=form.password.data)
             sign_in(user)
         if outcome.ok:
+            links.drop(links.INVITATION)
             flash(_("Welcome to Consortium."), "success")
             return redirect(url_for("home.index", lang=user.language))
     return render_template("organisations/accept_invitation.html", form=form, invitation=invitation)
@@ -333,6 +369,7 @@ def _join_with_account(token: str, invitation: Invitation):
             user = membership.join_with_account(token, password=form.password.data)
             sign_in(user)
         if outcome.ok:
+            links.drop(links.INVITATION)
             flash(_("Welcome back to %(org)s.", org=org_name(invitation.organisation)), "success")
             return redirect(url_for("home.index", lang=user.language))
     return render_template(

@@ -21,7 +21,7 @@ FOOTER = (
 
 def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
-    from consortium.pages import defaults, policy
+    from consortium.pages import defaults, personal_data, policy
     from consortium.pages.actions import OBJECT_TYPES, VOCABULARIES
     from consortium.pages.views import bp
 
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     registry.add_policy(app, "pages", policy)
     registry.add_audit_actions(app, *VOCABULARIES)
     registry.add_object_types(app, OBJECT_TYPES)
+    registry.add_personal_data(app, personal_data.PART)
     registry.add_nav(
         app,
         *(

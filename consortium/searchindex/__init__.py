@@ -18,7 +18,21 @@ from typing import Any
 
 from flask import Flask
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import ColumnElement, Select, column, false, func, literal_column, table
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Select,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    null,
+    table,
+    union_all,
+)
 
 from consortium.core.actors import Actor, is_coordinator, is_signed_in
 from consortium.core.roles import OrgRole
@@ -150,13 +164,33 @@ def fuzzy(kind: str, query: str | None, *, audience: Collection[str] | None = No
     The database proposes candidates by shared trigrams (SQLite's trigram FTS5 table,
     PostgreSQL's pg_trgm); one Python rule decides, so both databases answer alike.
     """
+    return _fuzzy_many([kind], query, audience=audience).get(kind, [])
+
+
+def _fuzzy_many(
+    kinds: Sequence[str], query: str | None, *, audience: Collection[str] | None = None
+) -> dict[str, list[int]]:
+    """`fuzzy` for several kinds in one query: each kind's candidates side by side."""
     words = query_words(query)
     long_words = [w for w in words if len(w) >= FUZZY_MIN_LENGTH]
-    if not long_words:
-        return []
-    statement = db.select(SearchDocument.object_id, SearchDocument.title_key).where(
-        SearchDocument.kind == kind
-    )
+    if not long_words or not kinds:
+        return {}
+    parts = [_fuzzy_candidates(kind, long_words, audience).subquery() for kind in kinds]
+    statement = union_all(*(db.select(part) for part in parts))
+    found: dict[str, list[int]] = {}
+    for kind, object_id, title_key in db.session.execute(statement):
+        title_words = title_key.split()
+        if all(_close(word, title_words) for word in words):
+            found.setdefault(kind, []).append(object_id)
+    return found
+
+
+def _fuzzy_candidates(
+    kind: str, long_words: Sequence[str], audience: Collection[str] | None
+) -> Select[Any]:
+    statement = db.select(
+        literal(kind).label("kind"), SearchDocument.object_id, SearchDocument.title_key
+    ).where(SearchDocument.kind == kind)
     if audience is not None:
         statement = statement.where(_audience_condition(audience))
     if _dialect() == "postgresql":
@@ -173,13 +207,7 @@ def fuzzy(kind: str, query: str | None, *, audience: Collection[str] | None = No
             .limit(FUZZY_CANDIDATES)
         )
         statement = statement.where(SearchDocument.id.in_(candidates))
-    rows = db.session.execute(statement.limit(FUZZY_CANDIDATES)).all()
-    found = []
-    for object_id, title_key in rows:
-        title_words = title_key.split()
-        if all(_close(word, title_words) for word in words):
-            found.append(object_id)
-    return found
+    return statement.limit(FUZZY_CANDIDATES)
 
 
 def _audience_condition(audience: Collection[str]) -> ColumnElement[bool]:
@@ -210,28 +238,60 @@ def hits(
     query: str | None, *, kinds: Sequence[str], audience: Collection[str], limit: int = 5
 ) -> list[Hits]:
     """Per kind, the ids of the first `limit` documents the reader's audiences may find:
-    those whose names match first, then the newest. Kinds with no match are left out."""
+    those whose names match first, then the newest. Kinds with no match are left out.
+
+    One query for every kind's best ids and capped count (side by side, each part the query
+    a kind alone would run), and one more only if some kind has no match and may have typos.
+    """
     words = query_words(query)
-    if not words:
+    if not words or not kinds:
         return []
-    results = []
+    title_first = _text_condition(words, titles_only=True)
+    no_id = cast(null(), Integer)
+    parts = []
     for kind in kinds:
-        base = db.select(SearchDocument).where(
+        base = db.select(SearchDocument.id).where(
             SearchDocument.kind == kind, _audience_condition(audience), _text_condition(words)
         )
-        title_first = _text_condition(words, titles_only=True)
-        rows = db.session.execute(
-            base.with_only_columns(SearchDocument.object_id)
+        best = (
+            base.with_only_columns(
+                SearchDocument.object_id,
+                title_first.label("title_match"),
+                SearchDocument.id.label("document_id"),
+            )
             .order_by(title_first.desc(), SearchDocument.id.desc())
             .limit(limit)
-        ).scalars()
-        ids = list(rows)
-        if ids:
-            capped = base.with_only_columns(SearchDocument.id).limit(COUNT_CAP + 1).subquery()
-            total = db.session.scalar(db.select(func.count()).select_from(capped)) or 0
-            results.append(Hits(kind, ids, total))
-            continue
-        typo = fuzzy(kind, query, audience=audience)
-        if typo:
+            .subquery()
+        )
+        parts.append(
+            db.select(
+                literal(kind).label("kind"),
+                best.c.object_id,
+                best.c.title_match,
+                best.c.document_id,
+                cast(null(), Integer).label("total"),
+            )
+        )
+        capped = base.limit(COUNT_CAP + 1).subquery()
+        parts.append(
+            db.select(literal(kind), no_id, cast(null(), Boolean), no_id, func.count()).select_from(
+                capped
+            )
+        )
+    best_of: dict[str, list[tuple[bool, int, int]]] = {kind: [] for kind in kinds}
+    totals: dict[str, int] = {}
+    for kind, object_id, title_match, document_id, total in db.session.execute(union_all(*parts)):
+        if total is not None:
+            totals[kind] = int(total)
+        else:
+            best_of[kind].append((bool(title_match), document_id, object_id))
+    typos = _fuzzy_many([k for k in kinds if not best_of[k]], query, audience=audience)
+    results = []
+    for kind in kinds:
+        if best_of[kind]:
+            ranked = sorted(best_of[kind], reverse=True)  # names first, then the newest
+            results.append(Hits(kind, [object_id for _, _, object_id in ranked], totals[kind]))
+        elif typos.get(kind):
+            typo = typos[kind]
             results.append(Hits(kind, typo[:limit], len(typo), fuzzy=True))
     return results

@@ -14,7 +14,7 @@ from consortium.core import registry
 
 def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
-    from consortium.statements import policy, views
+    from consortium.statements import personal_data, policy, views
     from consortium.statements.actions import OBJECT_TYPES, StatementAction
     from consortium.statements.blueprint import StatementConverter, bp
     from consortium.statements.cli import statements
@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     registry.add_audit_actions(app, StatementAction)
     registry.add_object_types(app, OBJECT_TYPES)
     registry.add_search_kind(app, SEARCH_KIND)
+    registry.add_personal_data(app, personal_data.PART)
     registry.add_nav(
         app,
         registry.NavItem(

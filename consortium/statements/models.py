@@ -91,7 +91,10 @@ class Statement(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     created_by: Mapped[User | None] = relationship()
-    areas: Mapped[list[ThematicArea]] = relationship(secondary=statement_areas)
+    # In the vocabulary's order (ids break ties), as lists and feeds show them.
+    areas: Mapped[list[ThematicArea]] = relationship(
+        secondary=statement_areas, order_by="[ThematicArea.position, ThematicArea.id]"
+    )
     revisions: Mapped[list[StatementRevision]] = relationship(
         back_populates="statement",
         foreign_keys="StatementRevision.statement_id",

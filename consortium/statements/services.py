@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, func
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from consortium.audit.services import record
 from consortium.core.actors import Actor, is_coordinator
@@ -510,10 +510,12 @@ def _public_query(
             .exists()
         )
         query = query.where(has_language)
+    # The author, the published revision and the (few) areas join the list's own query;
+    # the texts, several long rows a statement, come in one more.
     return query.options(
-        selectinload(Statement.organisation),
-        selectinload(Statement.areas),
-        selectinload(Statement.published_revision).selectinload(StatementRevision.texts),
+        joinedload(Statement.organisation),
+        joinedload(Statement.areas),
+        joinedload(Statement.published_revision).selectinload(StatementRevision.texts),
     )
 
 
@@ -541,7 +543,7 @@ def for_feed(filters: ListFilters, *, limit: int = 50) -> list[Statement]:
     sees them."""
     query = _public_query(filters, [StatementState.PUBLISHED], consortium=False)
     query = query.order_by(Statement.published_at.desc(), Statement.id.desc()).limit(limit)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())
 
 
 def last_public_change(filters: ListFilters) -> datetime | None:

@@ -11,7 +11,7 @@ from consortium.core import registry
 
 
 def init_app(app: Flask) -> None:
-    from consortium.tokens import policy, services, views
+    from consortium.tokens import personal_data, policy, services, views
     from consortium.tokens.actions import OBJECT_TYPES, TokenAction
     from consortium.tokens.cli import tokens
 
@@ -22,3 +22,4 @@ def init_app(app: Flask) -> None:
     registry.add_object_types(app, OBJECT_TYPES)
     # A deactivated account's tokens are revoked with it (`auth` cannot import `tokens`).
     registry.add_on_deactivate(app, services.revoke_all)
+    registry.add_personal_data(app, personal_data.PART)

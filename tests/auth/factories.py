@@ -6,7 +6,7 @@ from functools import cache
 
 import factory
 
-from consortium.auth import passwords
+from consortium.auth import passwords, totp_secrets
 from consortium.auth.models import User
 from consortium.db import utcnow
 from consortium.i18n.text import search_key
@@ -41,5 +41,10 @@ class UserFactory(Base):
     search_key = factory.LazyAttribute(lambda o: search_key(o.name, o.email))
     is_coordinator = False
     is_admin = False
-    totp_secret = factory.LazyAttribute(lambda o: TEST_TOTP_SECRET if _enrolled(o) else None)
+    # Given in clear (`totp_secret=...`, or TEST_TOTP_SECRET by default), stored sealed as
+    # `second_factor.enable` stores it.
+    totp_secret = factory.Transformer(
+        factory.LazyAttribute(lambda o: TEST_TOTP_SECRET if _enrolled(o) else None),
+        transform=lambda secret: totp_secrets.seal(secret) if secret else None,
+    )
     second_factor_at = factory.LazyAttribute(lambda o: utcnow() if _enrolled(o) else None)

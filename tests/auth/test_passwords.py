@@ -164,8 +164,9 @@ def test_context_words_fold_diacritics_and_script():
 
 
 def test_context_word_as_a_minority_is_accepted():
-    # "konzorcijum" is 11 of 27 letters (41 %), under the 60 % threshold.
-    assert password_problems("moj konzorcijum ima dobre ljude") == []
+    # "bezbednost" is 10 of 26 letters (38 %), under the 60 % threshold. (The platform's own
+    # name is refused wherever it appears: tests/auth/test_password_context.py.)
+    assert password_problems("moja bezbednost ima dobre ljude") == []
     assert password_problems("Ana voli kafanu kod Drine", context_words=ORG_CONTEXT) == []
 
 

@@ -61,7 +61,7 @@ def test_reset_link_expires_after_an_hour(client, member):
     assert row.expires_at - row.created_at == timedelta(hours=1)
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    assert client.get(_reset_path(member.email)).status_code == 404
+    assert client.get(_reset_path(member.email), follow_redirects=True).status_code == 404
 
 
 def test_reset_mail_goes_in_the_recipients_language(client, member):

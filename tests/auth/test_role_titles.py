@@ -280,7 +280,7 @@ def test_the_invitation_page_offers_the_choice_as_labelled_radio_buttons(client_
         f"/en/organisations/{org.slug}/people/invite",
         data={"email": "new@example.org", "role": "staff", "language": "en"},
     )
-    soup = _page(client_as(None).get(_invitation_path("new@example.org")))
+    soup = _page(client_as(None).get(_invitation_path("new@example.org"), follow_redirects=True))
     _assert_labelled_radios(soup)
 
 

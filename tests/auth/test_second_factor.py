@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import update
 
 from consortium.audit.models import AuditEvent
-from consortium.auth import second_factor
+from consortium.auth import second_factor, totp_secrets
 from consortium.auth.models import AuthSession, RecoveryCode, User
 from consortium.core.actors import SYSTEM
 from consortium.db import db, utcnow
@@ -108,7 +108,8 @@ def test_enrolment_shows_a_qr_code_and_the_secret_then_ten_recovery_codes(client
 
     db.session.expire_all()
     stored = db.session.get(User, member.id)
-    assert stored.totp_secret == secret and stored.second_factor_at is not None
+    assert totp_secrets.unseal(stored.totp_secret) == (secret, False)
+    assert stored.second_factor_at is not None
     hashes = list(
         db.session.scalars(
             db.select(RecoveryCode.code_hash).where(RecoveryCode.user_id == member.id)
@@ -405,7 +406,7 @@ def test_deactivating_an_account_revokes_its_tokens(client_as, admin, member):
 
 def test_client_as_completes_the_second_step_for_the_cast(client_as, coordinator, admin):
     for person in (coordinator, admin):
-        assert person.totp_secret == SECRET
+        assert totp_secrets.unseal(person.totp_secret)[0] == SECRET
         assert _signed_in(client_as(person))
 
 

@@ -165,7 +165,7 @@ def test_an_invited_expert_creates_an_account_and_edits_their_profile(client, ex
     assert user.organisation_id is None
     # Signed in now: the expert edits their own profile; the link is used up.
     assert client.get(f"/sq/experts/{expert.slug}/edit").status_code == 200
-    assert client.get(f"/sq/experts/claim/{token}").status_code == 404
+    assert client.get(f"/sq/experts/claim/{token}", follow_redirects=True).status_code == 404
 
 
 def test_a_signed_in_person_with_another_address_cannot_claim(client_as, expert, member):

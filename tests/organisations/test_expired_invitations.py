@@ -72,11 +72,11 @@ def test_with_only_expired_invitations_nothing_waits(client_as, org, org_admin):
 
 
 def test_the_expired_link_answers_link_expired_and_the_fresh_one_works(client, invitations):
-    expired = client.get(_link_path(EXPIRED))
+    expired = client.get(_link_path(EXPIRED), follow_redirects=True)
     assert expired.status_code == 404
     assert "This link is no longer valid" in _main_text(expired)
 
-    fresh = client.get(_link_path(FRESH))
+    fresh = client.get(_link_path(FRESH), follow_redirects=True)
     assert fresh.status_code == 200
     assert "This link is no longer valid" not in _main_text(fresh)
     assert BeautifulSoup(fresh.data, "html.parser").select_one("input#password") is not None

@@ -488,7 +488,8 @@ def test_an_org_admin_cannot_change_their_own_role(db, org_admin):
     assert db.session.get(User, org_admin.id).org_role == "org_admin"
 
 
-def test_a_coordinator_changes_an_org_admins_role(db, org_admin, coordinator):
+def test_a_coordinator_changes_an_org_admins_role(db, org, org_admin, coordinator):
+    factories.UserFactory(organisation=org, org_role="org_admin")  # the organisation keeps one
     membership.change_role(org_admin, role="staff", actor=coordinator)
     assert org_admin.org_role == "staff"
 

@@ -21,7 +21,7 @@ from consortium.organisations import countries
 from consortium.organisations import services as organisations
 from consortium.organisations.display import area_name, org_name
 from consortium.organisations.models import ThematicArea
-from consortium.statements import feeds, policy, services, signing
+from consortium.statements import feeds, policy, reading, services, signing
 from consortium.statements.blueprint import bp
 from consortium.statements.forms.public import FilterForm
 from consortium.statements.models import Statement, StatementRevision
@@ -63,7 +63,7 @@ def index():
     """Published and withdrawn statements, newest first, filtered, a page at a time."""
     form = _filter_form()
     consortium = in_consortium(current_user)
-    page = services.published(
+    page, signatories = reading.published_page(
         form.to_filters(), cursor=request.args.get("after"), consortium=consortium
     )
     return render_template(
@@ -71,7 +71,7 @@ def index():
         page=page,
         form=form,
         filters=form.query_args(),
-        signatories=services.signatories_of(page.items, consortium=consortium),
+        signatories=signatories,
         consortium=consortium,
         paged="after" in request.args,
         feed_href=feed_url(form.query_args()),
@@ -105,6 +105,7 @@ def text_languages(revision: StatementRevision) -> list[str]:
 @guard(policy.can_read, "statement", hide=True)
 def detail(statement: Statement):
     """One statement: the published text for everyone, the draft for those taking part."""
+    statement = reading.for_page(statement)
     is_public = statement.status in PUBLIC
     revision = statement.published_revision if is_public else statement.current_revision
     if revision is None:
@@ -118,7 +119,7 @@ def detail(statement: Statement):
     consortium = in_consortium(current_user)
     can_read_draft = policy.can_read_draft(current_user, statement)
     signatories = _ordered(signing.public_signatories(statement, consortium=consortium))
-    author = services.signatories_of([statement], consortium=consortium)[statement.id]
+    appearance = reading.author_appearance(statement)
     permalink = external_url("statements.detail", statement=statement)
     return render_template(
         "statements/detail.html",
@@ -129,10 +130,10 @@ def detail(statement: Statement):
         is_public=is_public,
         text_languages=text_languages(revision),
         signatories=signatories,
-        author_appearance=author.author_appearance,
+        author_appearance=appearance,
         consortium=consortium,
         permalink=permalink,
-        json_ld=_json_ld(statement, text, permalink, author.author_appearance, signatories)
+        json_ld=_json_ld(statement, text, permalink, appearance, signatories)
         if is_public
         else None,
         can_read_draft=can_read_draft,

@@ -36,6 +36,8 @@ from consortium.core.limits import KEY as LIMITER_KEY
 from consortium.db import db as _db
 from tests import factories
 
+pytest_plugins = ["tests.racing"]  # the `racing` fixture for tests of real races
+
 PASSWORD = factories.TEST_PASSWORD
 
 # The suite runs on two busy cores: Hypothesis' timing checks (a deadline per example, "input

@@ -266,10 +266,7 @@ def forgot_password():
 @links.private
 def follow_reset_link(token: str):
     """The mailed link: its token moves into this browser's session, the address drops it."""
-    links.stash(links.RESET, token)
-    if request.method == "POST":  # a form opened before links dropped their tokens
-        return new_password()
-    return links.forward(url_for("auth.new_password"))
+    return links.follow(links.RESET, token, new_password, "auth.new_password")
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])

@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import wraps
 from typing import Any
 
-from flask import Flask, Response, make_response, redirect, session
+from flask import Flask, Response, make_response, redirect, request, session, url_for
 from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -69,9 +69,14 @@ def _stash() -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def forward(location: str) -> Response:
-    """The answer to a mailed link: on to the same page without the token."""
-    return redirect(location, 303)  # type: ignore[return-value]
+def follow(kind: str, token: str, page: Callable[[], Any], endpoint: str) -> Any:
+    """The answer to a mailed link: its token moves into this browser's session and the
+    browser goes on to `page` at `endpoint`, an address without the token. A POST to the
+    link itself (a form opened before links dropped their tokens) is answered by `page`."""
+    stash(kind, token)
+    if request.method == "POST":
+        return page()
+    return redirect(url_for(endpoint), 303)
 
 
 def private(view: Callable) -> Callable:

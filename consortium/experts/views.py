@@ -393,10 +393,7 @@ def invite(expert: Expert):
 @links.private
 def follow_claim_link(token: str):
     """The mailed link: its token moves into this browser's session, the address drops it."""
-    links.stash(links.CLAIM, token)
-    if request.method == "POST":  # a form opened before links dropped their tokens
-        return claim_profile()
-    return links.forward(url_for("experts.claim_profile"))
+    return links.follow(links.CLAIM, token, claim_profile, "experts.claim_profile")
 
 
 @bp.route("/experts/claim", methods=["GET", "POST"])

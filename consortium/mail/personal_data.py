@@ -4,17 +4,13 @@ through the experts' contact relay."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import delete, or_
 
-from consortium.core import registry
+from consortium.core import links, registry
 from consortium.db import db
 from consortium.mail.models import OutboxMessage
-
-# Single-use links (joining, a new password, claiming an expert profile): secrets, cut.
-SECRET_LINK = re.compile(r"(https?://\S+/(?:invitation|reset-password|claim)/)\S+")
 
 
 def collect(person: Any) -> dict[str, Any]:
@@ -33,7 +29,7 @@ def collect(person: Any) -> dict[str, Any]:
             "kind": message.kind,
             "language": message.language,
             "subject": message.subject,
-            "text": SECRET_LINK.sub(r"\1…", message.body_text),
+            "text": links.redact(message.body_text),
             "queued_at": message.created_at,
             "sent_at": message.sent_at,
             "failed_at": message.failed_at,

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import re
 import smtplib
 import socket
 import ssl
@@ -21,6 +20,7 @@ from typing import Any
 from flask import current_app, render_template
 from sqlalchemy import delete, or_, update
 
+from consortium.core.links import redact as redact_links
 from consortium.core.text import single_line
 from consortium.db import db, utcnow
 from consortium.i18n import in_language
@@ -52,13 +52,6 @@ def queue(
     db.session.add(message)
     db.session.flush()
     return message
-
-
-SECRET_LINK = re.compile(r"(https?://\S+/(?:invitation|reset-password|experts/claim)/)\S+")
-
-
-def redact_links(body: str) -> str:
-    return SECRET_LINK.sub(r"\1…", body)
 
 
 def undelivered_count() -> int:

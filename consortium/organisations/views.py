@@ -328,10 +328,7 @@ def _confirm(organisation: Organisation, **texts: str):
 @links.private
 def follow_invitation_link(token: str):
     """The mailed link: its token moves into this browser's session, the address drops it."""
-    links.stash(links.INVITATION, token)
-    if request.method == "POST":  # a form opened before links dropped their tokens
-        return join()
-    return links.forward(url_for("organisations.join"))
+    return links.follow(links.INVITATION, token, join, "organisations.join")
 
 
 @bp.route("/invitation", methods=["GET", "POST"])

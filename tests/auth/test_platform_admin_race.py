@@ -10,7 +10,6 @@ race for the guarded UPDATE.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pyotp
@@ -22,33 +21,12 @@ from consortium.core.errors import DomainError
 from consortium.db import db
 from tests import factories
 from tests.auth.factories import TEST_PASSWORD, TEST_TOTP_SECRET
-from tests.organisations.test_last_admin_race import racing  # noqa: F401 (a fixture)
+from tests.racing import race
 
 ROUNDS = 4
 
 
-def _race(monkeypatch, changes: list[Callable[[], str]], *, at=(platform_admin, "take_admin_away")):
-    """Run the changes at once; each waits for the others at `at` (module, function)."""
-    barrier = threading.Barrier(len(changes), timeout=10)
-    module, name = at
-    original = getattr(module, name)
-
-    def together(*args, **kwargs):
-        barrier.wait()
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, together)
-    outcomes: list[str] = []
-    threads = [threading.Thread(target=lambda c=c: outcomes.append(c())) for c in changes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    monkeypatch.setattr(module, name, original)
-    return outcomes
-
-
-def _in_a_request(racing, change: Callable[[], None]) -> Callable[[], str]:  # noqa: F811
+def _in_a_request(racing, change: Callable[[], None]) -> Callable[[], str]:
     """Run `change` the way a request does: commit if nothing was raised, else roll back."""
 
     def run() -> str:
@@ -66,7 +44,7 @@ def _in_a_request(racing, change: Callable[[], None]) -> Callable[[], str]:  # n
     return run
 
 
-def _active_admins(racing) -> list[int]:  # noqa: F811
+def _active_admins(racing) -> list[int]:
     with racing.app_context():
         ids = db.session.scalars(
             db.select(User.id).where(User.is_admin.is_(True), User.is_active_account.is_(True))
@@ -75,7 +53,7 @@ def _active_admins(racing) -> list[int]:  # noqa: F811
         return list(ids)
 
 
-def _two_admins(racing, round_: int) -> tuple[int, int]:  # noqa: F811
+def _two_admins(racing, round_: int) -> tuple[int, int]:
     """Two fresh administrators, the only active ones (earlier rounds' are deactivated)."""
     with racing.app_context():
         db.session.execute(db.update(User).values(is_active_account=False))
@@ -89,7 +67,7 @@ def _two_admins(racing, round_: int) -> tuple[int, int]:  # noqa: F811
         return ids
 
 
-def _revoke(racing, actor_id: int, target_id: int) -> Callable[[], str]:  # noqa: F811
+def _revoke(racing, actor_id: int, target_id: int) -> Callable[[], str]:
     def change() -> None:
         actor, target = db.session.get(User, actor_id), db.session.get(User, target_id)
         services.set_consortium_roles(target, coordinator=False, admin=False, actor=actor)
@@ -97,7 +75,7 @@ def _revoke(racing, actor_id: int, target_id: int) -> Callable[[], str]:  # noqa
     return _in_a_request(racing, change)
 
 
-def _delete_own(racing, person_id: int) -> Callable[[], str]:  # noqa: F811
+def _delete_own(racing, person_id: int) -> Callable[[], str]:
     def change() -> None:
         person = db.session.get(User, person_id)
         code = pyotp.TOTP(TEST_TOTP_SECRET).now()
@@ -107,9 +85,13 @@ def _delete_own(racing, person_id: int) -> Callable[[], str]:  # noqa: F811
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
-def test_two_admins_revoking_each_other_leave_one(racing, monkeypatch, round_):  # noqa: F811
+def test_two_admins_revoking_each_other_leave_one(racing, monkeypatch, round_):
     a, b = _two_admins(racing, round_)
-    outcomes = _race(monkeypatch, [_revoke(racing, a, b), _revoke(racing, b, a)])
+    outcomes = race(
+        monkeypatch,
+        (platform_admin, "take_admin_away"),
+        [_revoke(racing, a, b), _revoke(racing, b, a)],
+    )
     assert sorted(outcomes) == ["LastPlatformAdmin", "written"]
     survivors = _active_admins(racing)
     assert len(survivors) == 1 and survivors[0] in (a, b)
@@ -117,7 +99,7 @@ def test_two_admins_revoking_each_other_leave_one(racing, monkeypatch, round_): 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_two_admins_deleting_their_accounts_at_once_leave_one(
-    racing,  # noqa: F811
+    racing,
     monkeypatch,
     round_,
 ):
@@ -125,10 +107,10 @@ def test_two_admins_deleting_their_accounts_at_once_leave_one(
     # The barrier sits where the deletion locks the administrators' rows, before its first
     # write: after it, a request holds a lock (on SQLite the database's write lock) that
     # would keep the other from ever reaching a later barrier.
-    outcomes = _race(
+    outcomes = race(
         monkeypatch,
+        (platform_admin, "lock_admins"),
         [_delete_own(racing, a), _delete_own(racing, b)],
-        at=(platform_admin, "lock_admins"),
     )
     assert sorted(outcomes) == ["LastAdministrator", "written"]
     survivors = _active_admins(racing)
@@ -139,7 +121,7 @@ def test_two_admins_deleting_their_accounts_at_once_leave_one(
         db.session.remove()
 
 
-def test_one_admin_alone_is_refused_and_keeps_the_role(racing):  # noqa: F811
+def test_one_admin_alone_is_refused_and_keeps_the_role(racing):
     """The guard itself, without the up-front check: a positive and a negative control."""
     a, b = _two_admins(racing, 99)
     assert _revoke(racing, a, b)() == "written"  # another admin (a) remains

@@ -62,18 +62,6 @@ def _forget_last_step(user) -> None:
 
 
 @pytest.fixture
-def enrolled_member(org):
-    return factories.UserFactory(
-        name="Elda Enrolled",
-        organisation=org,
-        org_role="member",
-        email="elda@example.org",
-        totp_secret=SECRET,
-        second_factor_at=utcnow(),
-    )
-
-
-@pytest.fixture
 def unenrolled_coordinator(app):
     return factories.UserFactory(
         name="Una Unenrolled", is_coordinator=True, email="una@example.org", totp_secret=None

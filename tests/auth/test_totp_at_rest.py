@@ -45,18 +45,6 @@ def _error(response) -> str:
     return " ".join(p.get_text(" ", strip=True) for p in page.select(".error"))
 
 
-@pytest.fixture
-def enrolled(org):
-    return factories.UserFactory(
-        name="Elda Enrolled",
-        organisation=org,
-        org_role="member",
-        email="elda@example.org",
-        totp_secret=SECRET,
-        second_factor_at=utcnow(),
-    )
-
-
 def test_enrolment_stores_a_sealed_secret_never_the_secret(client_as, member):
     client = client_as(member)
     page = BeautifulSoup(client.get("/en/account/second-factor").data, "html.parser")
@@ -80,9 +68,9 @@ def test_sealing_twice_gives_two_different_tokens(app):
     assert totp_secrets.unseal(first)[0] == totp_secrets.unseal(second)[0] == SECRET
 
 
-def test_the_code_signs_in_and_a_wrong_one_does_not(app, enrolled):
+def test_the_code_signs_in_and_a_wrong_one_does_not(app, enrolled_member):
     wrong = app.test_client()
-    _password_step(wrong, enrolled)
+    _password_step(wrong, enrolled_member)
     code = pyotp.TOTP(SECRET).now()
     other = next(c for c in ("000000", "111111", "222222") if c != code)
     refused = wrong.post(CODE_STEP, data={"code": other})
@@ -90,49 +78,50 @@ def test_the_code_signs_in_and_a_wrong_one_does_not(app, enrolled):
     assert "not correct" in _error(refused)
 
     right = app.test_client()
-    _password_step(right, enrolled)
+    _password_step(right, enrolled_member)
     assert right.post(CODE_STEP, data={"code": code}).status_code == 302
     assert _signed_in(right)
 
 
-def test_a_secret_planted_in_clear_in_the_database_opens_nothing(app, enrolled):
+def test_a_secret_planted_in_clear_in_the_database_opens_nothing(app, enrolled_member):
     """Someone who can write to the database cannot give an account a secret they know."""
     planted = pyotp.random_base32()
     db.session.execute(
-        text("UPDATE users SET totp_secret = :s WHERE id = :id"), {"s": planted, "id": enrolled.id}
+        text("UPDATE users SET totp_secret = :s WHERE id = :id"),
+        {"s": planted, "id": enrolled_member.id},
     )
     db.session.commit()
     client = app.test_client()
-    _password_step(client, enrolled)
+    _password_step(client, enrolled_member)
     assert client.post(CODE_STEP, data={"code": pyotp.TOTP(planted).now()}).status_code == 200
     assert not _signed_in(client)
 
 
 def test_a_rotated_key_kept_as_a_fallback_still_opens_and_the_secret_moves_to_the_new_one(
-    app, enrolled
+    app, enrolled_member
 ):
     old = app.config["SECRET_KEY"]
     app.config.update(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[old])
     client = app.test_client()
-    _password_step(client, enrolled)
+    _password_step(client, enrolled_member)
     assert client.post(CODE_STEP, data={"code": pyotp.TOTP(SECRET).now()}).status_code == 302
     assert _signed_in(client)
     # Sealed again under the new key: it opens without the fallback now.
     app.config["SECRET_KEY_FALLBACKS"] = []
     db.session.expire_all()
-    assert totp_secrets.unseal(_stored(enrolled)) == (SECRET, False)
+    assert totp_secrets.unseal(_stored(enrolled_member)) == (SECRET, False)
 
 
 def test_a_key_replaced_without_fallback_says_what_to_do_and_recovery_codes_still_work(
-    app, enrolled, caplog
+    app, enrolled_member, caplog
 ):
     caplog.set_level(logging.INFO, logger="consortium.security")
-    codes = second_factor.renew_recovery_codes(enrolled, actor=enrolled)
+    codes = second_factor.renew_recovery_codes(enrolled_member, actor=enrolled_member)
     db.session.commit()
     app.config["SECRET_KEY"] = NEW_KEY
 
     client = app.test_client()
-    _password_step(client, enrolled)
+    _password_step(client, enrolled_member)
     refused = client.post(CODE_STEP, data={"code": pyotp.TOTP(SECRET).now()})
     assert refused.status_code == 200 and not _signed_in(client)
     message = _error(refused)
@@ -140,10 +129,10 @@ def test_a_key_replaced_without_fallback_says_what_to_do_and_recovery_codes_stil
     assert "not correct" not in message
     events = [json.loads(r.getMessage()) for r in caplog.records if r.name == "consortium.security"]
     assert [e["user_id"] for e in events if e["event"] == "second_factor.secret_unreadable"] == [
-        enrolled.id
+        enrolled_member.id
     ]
     db.session.expire_all()
-    assert db.session.get(User, enrolled.id).has_second_factor, "not silently switched off"
+    assert db.session.get(User, enrolled_member.id).has_second_factor, "not silently switched off"
 
     # A recovery code does not depend on the key.
     assert client.post(CODE_STEP, data={"code": codes[0]}).status_code == 302
@@ -151,7 +140,7 @@ def test_a_key_replaced_without_fallback_says_what_to_do_and_recovery_codes_stil
 
 
 def test_after_a_lost_key_an_admin_resets_the_second_factor_and_it_is_set_up_anew(
-    app, client_as, admin, enrolled
+    app, client_as, admin, enrolled_member
 ):
     # The admin's own app secret is unreadable too: they sign in with a recovery code.
     admin_codes = second_factor.renew_recovery_codes(admin, actor=admin)
@@ -161,18 +150,18 @@ def test_after_a_lost_key_an_admin_resets_the_second_factor_and_it_is_set_up_ane
     _password_step(operator, admin)
     assert operator.post(CODE_STEP, data={"code": admin_codes[0]}).status_code == 302
 
-    reset = f"/en/admin/users/{enrolled.id}/second-factor/reset"
+    reset = f"/en/admin/users/{enrolled_member.id}/second-factor/reset"
     assert operator.post(reset).status_code == 302
     db.session.expire_all()
-    assert _stored(enrolled) is None
+    assert _stored(enrolled_member) is None
 
     # The person signs in with the password alone and sets up a new factor, under the new key.
-    person = client_as(enrolled)
+    person = client_as(enrolled_member)
     page = BeautifulSoup(person.get("/en/account/second-factor").data, "html.parser")
     secret = page.select_one("code.secret").get_text().replace(" ", "")
     done = person.post("/en/account/second-factor", data={"code": pyotp.TOTP(secret).now()})
     assert done.status_code == 200
-    assert totp_secrets.unseal(_stored(enrolled)) == (secret, False)
+    assert totp_secrets.unseal(_stored(enrolled_member)) == (secret, False)
 
 
 # --- The migration -------------------------------------------------------------------------

@@ -11,40 +11,21 @@ in-memory one is a single shared connection.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 
-from consortium import create_app
 from consortium.audit.models import AuditEvent
 from consortium.auth.models import User
 from consortium.db import db
 from consortium.organisations import last_admin
 from tests import factories
-from tests.conftest import PASSWORD, IsolatedClient
+from tests.conftest import PASSWORD
+from tests.racing import race
 
 ROUNDS = 10
 SLUG = "race-org"
 REFUSAL = "is the last organisation admin of Race Org"
-
-
-@pytest.fixture
-def racing(app, tmp_path):
-    """An app whose requests can run side by side on one database."""
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
-    other = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    other.test_client_class = IsolatedClient
-    with other.app_context():
-        db.create_all()
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _organisation_with_admins(racing: Flask, count: int) -> tuple[int, list[int]]:
@@ -81,35 +62,6 @@ def _signed_in(racing: Flask, user_id: int):
     response = client.post("/en/login", data={"email": email, "password": PASSWORD})
     assert response.status_code == 302, "signed in"
     return client
-
-
-def _race(monkeypatch, posts: list[Callable[[], object]]) -> list:
-    """Run the posts at once; each waits where the role is taken away for the other."""
-    barrier = threading.Barrier(len(posts), timeout=10)
-    original = last_admin.take_the_role_away
-
-    def together(*args, **kwargs):
-        barrier.wait()
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(last_admin, "take_the_role_away", together)
-    responses: list = []
-    errors: list[BaseException] = []
-
-    def run(post):
-        try:
-            responses.append(post())
-        except BaseException as error:  # reported below, not lost in the thread
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(post,)) for post in posts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    monkeypatch.setattr(last_admin, "take_the_role_away", original)
-    assert errors == []
-    return responses
 
 
 def _demote(client, person_id: int):
@@ -160,7 +112,11 @@ def test_two_admins_taking_each_other_out_at_once_leave_one_admin(
     for n in range(ROUNDS):
         _restore(racing, org_id, admin_ids)
         a, b = _signed_in(racing, admin_ids[0]), _signed_in(racing, admin_ids[1])
-        responses = _race(monkeypatch, [make_post(a, admin_ids[1]), make_post(b, admin_ids[0])])
+        responses = race(
+            monkeypatch,
+            (last_admin, "take_the_role_away"),
+            [make_post(a, admin_ids[1]), make_post(b, admin_ids[0])],
+        )
         statuses = sorted(r.status_code for r in responses)
         assert statuses == [302, 400], f"round {n}: {statuses}"
         refused = next(r for r in responses if r.status_code == 400)
@@ -176,6 +132,10 @@ def test_with_a_third_admin_both_changes_go_through(racing, monkeypatch, make_po
     for n in range(ROUNDS):
         _restore(racing, org_id, admin_ids)
         a, b = _signed_in(racing, admin_ids[0]), _signed_in(racing, admin_ids[1])
-        responses = _race(monkeypatch, [make_post(a, admin_ids[1]), make_post(b, admin_ids[0])])
+        responses = race(
+            monkeypatch,
+            (last_admin, "take_the_role_away"),
+            [make_post(a, admin_ids[1]), make_post(b, admin_ids[0])],
+        )
         assert sorted(r.status_code for r in responses) == [302, 302], f"round {n}"
         assert _admins_left(racing, org_id) == [admin_ids[2]]

@@ -11,12 +11,10 @@ single shared connection.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
 
-from consortium import create_app
 from consortium.audit.models import AuditEvent
 from consortium.auth import second_factor
 from consortium.auth.models import AuthSession, PasswordReset, RecoveryCode, User
@@ -28,29 +26,14 @@ from consortium.experts.models import Expert, ExpertInvitation
 from consortium.mail.models import OutboxMessage
 from consortium.organisations.models import Invitation
 from tests import factories
-from tests.conftest import PASSWORD, IsolatedClient
+from tests.conftest import PASSWORD
 from tests.experts.factories import make_expert
+from tests.racing import race
 
 USES = 4
 TOKEN = "single-use-token-for-the-race"
 LINK_USED = "has expired or has already been used"
 CODE_USED = "This code is not correct, or it has already been used."
-
-
-@pytest.fixture
-def racing(app, tmp_path):
-    """An app whose requests can run side by side on one database."""
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
-    other = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    other.test_client_class = IsolatedClient
-    with other.app_context():
-        db.create_all()
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -75,36 +58,6 @@ def _in(racing, work: Callable):
             return result
         finally:
             db.session.remove()
-
-
-def _race(monkeypatch, requests: list[Callable]) -> list:
-    """Run the requests at once; each waits inside `links.use_once` for all the others."""
-    barrier = threading.Barrier(len(requests), timeout=20)
-    original = links.use_once
-
-    def together(*args, **kwargs):
-        barrier.wait()
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(links, "use_once", together)
-    responses: list = []
-    errors: list[BaseException] = []
-
-    def run(request):
-        try:
-            responses.append(request())
-        except BaseException as error:  # reported below, not lost in the thread
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    monkeypatch.setattr(links, "use_once", original)
-    assert errors == []
-    assert len(responses) == len(requests)
-    return responses
 
 
 def _browsers(racing, link: str, then: str) -> list:
@@ -153,8 +106,9 @@ def test_a_reset_link_used_four_times_at_once_sets_one_password(racing, world, m
     _reset_link(racing, "left@example.org")
     clients = _browsers(racing, f"/en/reset-password/{TOKEN}", "/en/reset-password")
     passwords = [f"nova-lozinka-{n}-za-trku" for n in range(USES)]
-    responses = _race(
+    responses = race(
         monkeypatch,
+        (links, "use_once"),
         [
             lambda c=c, p=p: c.post("/en/reset-password", data={"password": p, "confirm": p})
             for c, p in zip(clients, passwords, strict=True)
@@ -227,8 +181,9 @@ def _new_account(n: int) -> dict:
 def test_an_invitation_used_four_times_at_once_makes_one_account(racing, world, monkeypatch):
     _invitation(racing, world, "nova@example.org")
     clients = _browsers(racing, f"/en/invitation/{TOKEN}", "/en/invitation")
-    responses = _race(
+    responses = race(
         monkeypatch,
+        (links, "use_once"),
         [
             lambda c=c, n=n: c.post("/en/invitation", data=_new_account(n))
             for n, c in enumerate(clients)
@@ -251,8 +206,9 @@ def test_an_invitation_used_four_times_at_once_makes_one_account(racing, world, 
 def test_an_invitation_back_used_four_times_at_once_joins_once(racing, world, monkeypatch):
     _invitation(racing, world, "left@example.org")
     clients = _browsers(racing, f"/en/invitation/{TOKEN}", "/en/invitation")
-    responses = _race(
+    responses = race(
         monkeypatch,
+        (links, "use_once"),
         [lambda c=c: c.post("/en/invitation", data={"password": PASSWORD}) for c in clients],
     )
     _one_won(responses, won=302, refused_with=LINK_USED)
@@ -301,8 +257,9 @@ def _claim(racing, world, email: str) -> None:
 def test_a_claim_link_used_four_times_at_once_links_one_account(racing, world, monkeypatch):
     _claim(racing, world, "arben@example.org")
     clients = _browsers(racing, f"/en/experts/claim/{TOKEN}", "/en/experts/claim")
-    responses = _race(
+    responses = race(
         monkeypatch,
+        (links, "use_once"),
         [
             lambda c=c, n=n: c.post("/en/experts/claim", data=_new_account(n))
             for n, c in enumerate(clients)
@@ -333,7 +290,9 @@ def test_a_claim_confirmed_four_times_at_once_by_the_signed_in_expert_links_once
         assert signed_in.status_code == 302
         assert client.get(f"/en/experts/claim/{TOKEN}").status_code == 303
         clients.append(client)
-    responses = _race(monkeypatch, [lambda c=c: c.post("/en/experts/claim") for c in clients])
+    responses = race(
+        monkeypatch, (links, "use_once"), [lambda c=c: c.post("/en/experts/claim") for c in clients]
+    )
     _one_won(responses, won=302, refused_with=LINK_USED)
 
     def stored():
@@ -381,8 +340,9 @@ def _past_the_password(racing) -> list:
 def test_a_recovery_code_sent_four_times_at_once_signs_in_once(racing, world, monkeypatch):
     codes = _enrolled_with_codes(racing)
     clients = _past_the_password(racing)
-    responses = _race(
+    responses = race(
         monkeypatch,
+        (links, "use_once"),
         [lambda c=c: c.post("/en/login/code", data={"code": codes[0]}) for c in clients],
     )
     _one_won(responses, won=302, refused_with=CODE_USED)

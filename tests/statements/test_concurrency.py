@@ -11,38 +11,20 @@ database: the in-memory one is a single shared connection.
 
 from __future__ import annotations
 
-import threading
-
 import pyotp
 import pytest
 
-from consortium import create_app
 from consortium.audit.models import AuditEvent
 from consortium.db import db
 from consortium.statements import workflow
 from consortium.statements.models import Review, Statement
 from consortium.statements.vocab import StatementState
 from tests import factories
-from tests.conftest import PASSWORD, IsolatedClient
+from tests.conftest import PASSWORD
+from tests.racing import race
 from tests.statements.calls import decide, draft, sign
 
 ROUNDS = 10
-
-
-@pytest.fixture
-def racing(app, tmp_path):
-    """An app whose requests can run side by side on one database."""
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
-    other = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    other.test_client_class = IsolatedClient
-    with other.app_context():
-        db.create_all()
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -79,35 +61,6 @@ def _signed_in(racing, email: str):
     return client
 
 
-def _race(monkeypatch, service: str, posts) -> list[int]:
-    """Run the two posts at once; each waits inside `workflow.<service>` for the other."""
-    barrier = threading.Barrier(2, timeout=10)
-    original = getattr(workflow, service)
-
-    def together(*args, **kwargs):
-        barrier.wait()
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(workflow, service, together)
-    statuses: list[int] = []
-    errors: list[BaseException] = []
-
-    def run(post):
-        try:
-            statuses.append(post())
-        except BaseException as error:  # reported below, not lost in the thread
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(post,)) for post in posts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    monkeypatch.setattr(workflow, service, original)
-    assert errors == []
-    return statuses
-
-
 def test_two_coordinators_deciding_at_once_record_exactly_one_outcome(racing, cast, monkeypatch):
     slugs, _ = cast
     first, second = _signed_in(racing, "c1@example.org"), _signed_in(racing, "c2@example.org")
@@ -119,7 +72,9 @@ def test_two_coordinators_deciding_at_once_record_exactly_one_outcome(racing, ca
             data = {"decision": decision, "note": "Ne.", "seen_round": "1"}
             return lambda: client.post(path, data=data).status_code
 
-        statuses = _race(monkeypatch, "decide", [post(first, "approve"), post(second, "reject")])
+        statuses = race(
+            monkeypatch, (workflow, "decide"), [post(first, "approve"), post(second, "reject")]
+        )
         assert sorted(statuses) == [302, 409], statuses
         with racing.app_context():
             statement = db.session.scalar(db.select(Statement).where(Statement.slug == slug))
@@ -159,7 +114,7 @@ def test_two_coordinators_publishing_at_once_publish_once(racing, cast, monkeypa
         def post(client, path=path):
             return lambda: client.post(path, data={"when": "now"}).status_code
 
-        statuses = _race(monkeypatch, "publish", [post(first), post(second)])
+        statuses = race(monkeypatch, (workflow, "publish"), [post(first), post(second)])
         assert sorted(statuses) == [302, 409], statuses
         with racing.app_context():
             statement = db.session.scalar(db.select(Statement).where(Statement.slug == slug))

@@ -127,6 +127,8 @@ def check_name(name: str) -> str:
 
 def check_email(email: str) -> str:
     """An address as stored: folded (`email_key`), one script per part, within the column."""
+    if has_control_characters(email):
+        raise DomainError(_l("Enter a valid e-mail address."))
     key = email_key(email)
     if "@" not in key or len(key) > EMAIL_MAX or lookalike_address(key):
         raise DomainError(_l("Enter a valid e-mail address."))

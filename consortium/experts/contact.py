@@ -85,9 +85,7 @@ def invite_to_claim(expert: Expert, email: str, *, language: str, actor: Actor) 
     require(policy.can_invite_to_claim(actor, expert))
     from flask import current_app
 
-    email = email_key(email)
-    if "@" not in email or has_control_characters(email) or len(email) > 254:
-        raise DomainError(_l("Enter a valid e-mail address."))
+    email = accounts.check_email(email)
     token = new_token()
     invitation = ExpertInvitation(
         token_hash=digest(token),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from consortium.audit.services import record
 from consortium.auth import services as accounts
 from consortium.auth import sessions
-from consortium.auth.models import User, email_key, find_user_by_email
+from consortium.auth.models import User, find_user_by_email
 from consortium.auth.schemas import AccountProfile
 from consortium.auth.tokens import digest, new_token
 from consortium.core import links
@@ -64,7 +64,7 @@ def _check_sending_rate(organisation: Organisation, actor: Actor, now: datetime)
 def invite(organisation: Organisation, request: InvitationRequest, *, actor: Actor) -> Invitation:
     """Invite an address into an organisation with an organisation role; mails a 7-day link."""
     require(policy.can_invite(actor, organisation, request.role))
-    email = email_key(request.email)
+    email = accounts.check_email(request.email)
     existing = find_user_by_email(email)
     # Someone who left (or was removed) can be invited back; one organisation per person.
     if existing is not None and (existing.organisation_id is not None or not existing.is_active):

@@ -22,12 +22,16 @@ from consortium.core.actors import SYSTEM
 from consortium.core.errors import DomainError
 from consortium.core.text import lookalike_address
 from consortium.db import db
+from consortium.experts import contact
 from consortium.experts import services as experts
-from consortium.experts.models import Expert
+from consortium.experts.models import Expert, ExpertInvitation
 from consortium.experts.schemas import ContactInput, ExpertProfile
 from consortium.mail.models import OutboxMessage
+from consortium.organisations import membership
 from consortium.organisations.models import Invitation
+from consortium.organisations.schemas import InvitationRequest
 from tests.conftest import PASSWORD
+from tests.experts.factories import make_expert
 
 STRONG = "zeleni-most-preko-drine-7"
 MARKO_MIXED = "Mark\u043e Petrović"  # Latin "Mark" + a Cyrillic "о"
@@ -233,3 +237,29 @@ def test_an_experts_published_address_cannot_be_a_lookalike(app):
         experts.create(_expert("Marko Petrović", contacts=(contact,)), actor=SYSTEM)
     plain = ContactInput("email", "marko@example.org", "public")
     assert experts.create(_expert("Marko Petrović", contacts=(plain,)), actor=SYSTEM).id
+
+
+# The services repeat the forms' check: the API, the CLI and any later form reach the same
+# refusal, and nothing is written or mailed for a look-alike.
+
+
+@pytest.mark.parametrize("address", ["nov\u0430@example.org", "nova\x00@example.org"])
+def test_the_invitation_service_refuses_a_lookalike_address(org, org_admin, address):
+    request = InvitationRequest(email=address, role="staff", language="en")
+    with pytest.raises(DomainError, match="valid e-mail address"):
+        membership.invite(org, request, actor=org_admin)
+    assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+    plain = InvitationRequest(email=" Nova@Example.org", role="staff", language="en")
+    assert membership.invite(org, plain, actor=org_admin).email == "nova@example.org"
+
+
+@pytest.mark.parametrize("address", ["\u0430rben@example.org", "arben@example.org\n"])
+def test_the_expert_claim_service_refuses_a_lookalike_address(org, address):
+    expert = make_expert("Arben Krasniqi", organisation_id=org.id)
+    with pytest.raises(DomainError, match="valid e-mail address"):
+        contact.invite_to_claim(expert, address, language="sq", actor=SYSTEM)
+    assert db.session.scalar(db.select(db.func.count(ExpertInvitation.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+    contact.invite_to_claim(expert, "Arben@Example.org", language="sq", actor=SYSTEM)
+    assert db.session.scalar(db.select(ExpertInvitation.email)) == "arben@example.org"

@@ -113,7 +113,8 @@ def main() -> None:
                 client.get(path)
             profiler.stop()
             print(f"\n## {name} ({path}), {args.requests} requests\n")
-            print(profiler.output_text(unicode=True, color=False, show_all=False))
+            every_frame = bool(os.environ.get("PROFILE_ALL"))  # library frames too
+            print(profiler.output_text(unicode=True, color=False, show_all=every_frame))
 
 
 if __name__ == "__main__":

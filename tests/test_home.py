@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from consortium.db import utcnow
+from consortium.db import db, utcnow
 from consortium.mail.models import OutboxMessage
 from tests import factories
 
@@ -139,13 +139,22 @@ def test_members_see_no_activity_of_the_log(client_as, member, org_admin):
     assert page.select_one("ul.activity") is None
 
 
-def test_visitors_see_the_partners_by_country(client, org, other_org):
+def test_visitors_see_how_many_partners_each_country_has(client, org, other_org):
+    factories.OrganisationFactory(slug="novi-sad", name="Novosadski forum", country="RS")
+    db.session.commit()
     page = BeautifulSoup(client.get("/en/").data, "html.parser")
-    groups = {
-        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
-        for dt in page.select("dl.partners dt")
-    }
-    assert groups == {"Kosovo": "Qendra Kosovare", "Serbia": "Beogradski centar"}
+    groups = [
+        (li.a.get_text(strip=True), li.a["href"], li.get_text(" ", strip=True))
+        for li in page.select("ul.partners li")
+    ]
+    assert groups == [
+        ("Kosovo", "/en/organisations/?country=XK", "Kosovo : 1 partner organisation"),
+        ("Serbia", "/en/organisations/?country=RS", "Serbia : 2 partner organisations"),
+    ]
+    # Each country's link lists exactly its partners.
+    listed = BeautifulSoup(client.get("/en/organisations/?country=RS").data, "html.parser")
+    names = [a.get_text(strip=True) for a in listed.select(".org-card h2 a")]
+    assert names == ["Beogradski centar", "Novosadski forum"]
 
 
 # --- Joint statements that wait for someone -------------------------------------------------

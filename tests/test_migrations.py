@@ -106,3 +106,28 @@ def test_audit_log_is_append_only_in_postgresql(migrated_app):
         with pytest.raises(Exception, match="append-only"):
             db.session.execute(text(statement))
         db.session.rollback()
+
+
+def test_partners_already_there_get_the_names_each_reader_sees(migrated_app):
+    """The directory's stored names (issue 13) are filled in for existing partners, as the
+    app would write them: a Cyrillic original reaches Latin readers transliterated."""
+    upgrade(directory=MIGRATIONS, revision="c5abbad59510")
+    db.session.execute(
+        text(
+            "INSERT INTO organisations (id, slug, name, country, original_language, "
+            "name_translations, description, description_dates, search_key, created_at, "
+            "updated_at, version) VALUES (7, 'bc', 'Београдски центар', 'RS', 'sr-cyrl', "
+            "'{\"en\": \"Belgrade Centre\"}', '{}', '{}', '', '2026-01-01', '2026-01-01', 1)"
+        )
+    )
+    db.session.commit()
+    upgrade(directory=MIGRATIONS)
+    names = dict(
+        db.session.execute(
+            text("SELECT language, name FROM organisation_names WHERE organisation_id = 7")
+        ).all()
+    )
+    assert names["sr-cyrl"] == "Београдски центар"
+    assert names["sr-latn"] == names["hr"] == "Beogradski centar"
+    assert names["en"] == "Belgrade Centre"
+    assert len(names) == 8

@@ -247,3 +247,32 @@ def test_the_search_page_with_every_kind_found(
     assert "Mreža za mir" in html and "Statement 49" in html and "Miran Many" in html
     listed = body(client, "/en/search?q=mir&kind=statement")
     assert len(re.findall(r'<h3><a href="/en/statements/', listed)) == 50
+
+
+# --- partners ------------------------------------------------------------------------------
+
+
+def add_partners(start: int, stop: int, area) -> None:
+    for i in range(start, stop):
+        partner = factories.OrganisationFactory(
+            name=f"Partner {i:02d}", country=("RS", "AL", "MK")[i % 3], city="Niš"
+        )
+        partner.areas.append(area)
+    db.session.commit()
+
+
+def test_the_partner_directory_and_the_home_page(client, pcve, count_queries):
+    """The directory was loaded whole and sorted in Python; now a page of it, and the home
+    page's partner counts, cost the same for 5 partners or 70 (more than a page)."""
+    paths = ["/en/", "/en/organisations/", "/en/organisations/?country=RS&area=pcve"]
+    add_partners(0, 5, pcve)
+    few = measure(client, count_queries, paths)
+    add_partners(5, 70, pcve)
+    many = measure(client, count_queries, paths)
+    # One more, once: the partners no longer fit one page, so how many match is counted.
+    assert many.pop("/en/organisations/") == few.pop("/en/organisations/") + 1 <= GOAL
+    flat_and_within_goal(few, many)
+    html = body(client, "/en/organisations/")
+    assert html.count('class="card org-card"') == 50 and "70 organisations" in html
+    assert "Partner 00" in html and "Partner 49" in html and "Partner 50" not in html
+    assert "Serbia</a>: 24 partner organisations" in body(client, "/en/")

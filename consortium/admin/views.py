@@ -17,7 +17,6 @@ from consortium.core.authz import destructive, guard
 from consortium.core.forms import ConfirmForm, refusals
 from consortium.core.roles import OrgRole
 from consortium.core.templating import this_page_is
-from consortium.i18n.text import fold
 from consortium.organisations import last_admin, membership
 from consortium.organisations import services as organisations
 from consortium.organisations.display import org_name
@@ -95,10 +94,7 @@ def _placement_form(person: User, formdata=None) -> PlacementForm:
         organisation=str(person.organisation_id or ""),
         role=person.org_role or OrgRole.MEMBER.value,
     )
-    named = sorted(
-        ((str(o.id), org_name(o)) for o in organisations.all_organisations()),
-        key=lambda choice: fold(choice[1]),
-    )
+    named = [(str(o.id), o.name) for o in organisations.menu()]
     form.organisation.choices = [("", _("No organisation")), *named]
     return form
 

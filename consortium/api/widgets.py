@@ -83,7 +83,7 @@ def preview():
         filters=filters,
         limit=limit,
         areas=organisations.areas(),
-        partners=organisations.all_organisations(),
+        partners=organisations.menu(),
     )
 
 

@@ -7,7 +7,7 @@ from flask_babel import format_date, format_decimal
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from consortium.core import registry
+from consortium.core import initials, registry
 from consortium.core.roles import greeting, person_role_title, person_role_titles, role_title
 from consortium.i18n import current_language
 from consortium.i18n.display import shown
@@ -71,6 +71,9 @@ def init_app(app: Flask) -> None:
         person_role_title=person_role_title,
         person_role_titles=person_role_titles,
         greeting=greeting,
+        initials=initials.initials,
+        avatar_colour=initials.colour,
+        org_initials=initials.org_initials,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

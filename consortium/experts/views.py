@@ -33,7 +33,7 @@ from consortium.experts.vocab import SPOKEN_LANGUAGES, Availability, ContactKind
 from consortium.i18n import current_language
 from consortium.organisations import countries
 from consortium.organisations import services as organisations
-from consortium.organisations.display import area_name, org_name
+from consortium.organisations.display import area_name
 
 
 def _filters(areas: list) -> DirectoryFilters:
@@ -124,13 +124,13 @@ def photo(expert: Expert):
 
 def _profile_form(expert: Expert | None) -> ProfileForm:
     form = ProfileForm(obj=expert) if request.method == "GET" else ProfileForm()
-    partners = organisations.all_organisations()
+    partners = organisations.menu()
     if not policy.can_create_for(current_user, None):
         # Staff affiliate experts to their own organisation (or keep the one they have).
         keep = {current_user.organisation_id, expert.organisation_id if expert else None}
         partners = [o for o in partners if o.id in keep]
     none_choice = [("", _("None of the partners"))]
-    form.organisation.choices = none_choice + [(str(o.id), org_name(o)) for o in partners]
+    form.organisation.choices = none_choice + [(str(o.id), o.name) for o in partners]
     form.country.choices = [("", "—"), *countries.choices()]
     form.areas.choices = [(a.id, area_name(a)) for a in organisations.areas()]
     spoken = [

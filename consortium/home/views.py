@@ -14,12 +14,11 @@ from consortium.auth.policy import can_manage_users
 from consortium.core.authz import public
 from consortium.experts import policy as expert_policy
 from consortium.experts import services as expert_services
-from consortium.i18n.text import fold
+from consortium.i18n.collation import sort_key
 from consortium.mail import services as mail_services
 from consortium.organisations import countries, membership
 from consortium.organisations import policy as org_policy
 from consortium.organisations import services as org_services
-from consortium.organisations.schemas import DirectoryFilters
 from consortium.statements import signing, workflow
 
 bp = Blueprint("home", __name__, url_prefix="/<lang:lang>", template_folder="templates")
@@ -30,10 +29,10 @@ RECENT = 6
 @public
 def index():
     """A visitor learns what the consortium is; a signed-in person sees what waits for them."""
-    organisation_count, country_count = org_services.stats()
+    partners = org_services.by_country()
     context: dict[str, Any] = {
-        "organisation_count": organisation_count,
-        "country_count": country_count,
+        "organisation_count": sum(count for _, count in partners),
+        "country_count": len(partners),
     }
     if current_user.is_authenticated:
         context.update(
@@ -44,7 +43,7 @@ def index():
             actor_name=audit_actions.actor_name,
         )
     else:
-        context["partners"] = _partners_by_country()
+        context["partners"] = _by_country_name(partners)
     return render_template("home/index.html", **context)
 
 
@@ -86,10 +85,8 @@ def _recent(user: Any) -> list:
     return page.items
 
 
-def _partners_by_country() -> list[tuple[str, list]]:
-    """The partners grouped under their country, countries in the reader's alphabet."""
-    groups: dict[str, list] = {}
-    for organisation in org_services.directory(DirectoryFilters()):
-        groups.setdefault(organisation.country, []).append(organisation)
-    named = [(countries.name(code), members) for code, members in groups.items()]
-    return sorted(named, key=lambda group: fold(group[0]))
+def _by_country_name(partners: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
+    """(name, code, how many partners) per country, in the reader's alphabet."""
+    by_alphabet = sort_key()
+    named = [(countries.name(code), code, count) for code, count in partners]
+    return sorted(named, key=lambda group: by_alphabet(group[0]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from consortium.auth.models import User
 from consortium.auth.schemas import EMAIL_MAX, LANGUAGE_MAX
@@ -86,6 +86,12 @@ class Organisation(db.Model):
         secondary=organisation_areas, order_by=ThematicArea.position
     )
     people: Mapped[list[User]] = relationship(back_populates="organisation", order_by=User.name)
+    # Kept by `organisations.names` whenever a name changes, whoever saves it.
+    shown_names: Mapped[dict[str, OrganisationName]] = relationship(
+        collection_class=attribute_keyed_dict("language"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
 
     @property
     def audit_organisation_id(self) -> int:
@@ -100,6 +106,22 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"
+
+
+class OrganisationName(db.Model):
+    """The name a reader of one interface language sees (`org_name`: the content fallback
+    and Serbian's other script applied), stored so that the directory sorts and pages in the
+    database, in that reader's alphabet, whatever the number of partners."""
+
+    __tablename__ = "organisation_names"
+    __table_args__ = (Index("ix_organisation_names_language_name", "language", "name"),)
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(LANGUAGE_MAX), primary_key=True)
+    # Twice the name's limit: a Cyrillic name written in Latin letters grows (Љ → Lj).
+    name: Mapped[str] = mapped_column(String(2 * NAME_MAX))
 
 
 class Invitation(db.Model):
@@ -137,3 +159,7 @@ class Invitation(db.Model):
     def is_open(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+# The stored names follow every change of a name, on every path that flushes one.
+from consortium.organisations import names as _names  # noqa: E402,F401

@@ -6,25 +6,29 @@ flush; the request (or CLI command) commits once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from consortium import searchindex
 from consortium.audit.services import changes, record
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
+from consortium.core.pagination import Page, paginate
 from consortium.core.text import has_control_characters, mixes_scripts
 from consortium.db import db, utcnow
-from consortium.i18n.collation import sort_key
+from consortium.i18n import current_language
+from consortium.i18n.collation import collated
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold, fold_tokens
 from consortium.i18n.text import search_key as fold_key
 from consortium.organisations import countries, policy
 from consortium.organisations.actions import AreaAction, OrganisationAction
-from consortium.organisations.display import org_name
-from consortium.organisations.models import Organisation, ThematicArea
+from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
 from consortium.organisations.schemas import (
     AREA_NAME_MAX,
     AREA_SLUG_MAX,
@@ -55,6 +59,18 @@ class MixedScripts(DomainError):
 
 class NameTaken(DomainError):
     default_message = _l("A partner organisation with this name already exists.")
+
+
+# A page of the partner directory: enough to scan, few enough to render fast at any size.
+DIRECTORY_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Directory:
+    """One page of partners, each with the name the reader sees, and how many match."""
+
+    page: Page[tuple[Organisation, str]]
+    total: int
 
 
 def _check_unique_name(name: str, exclude_id: int | None = None) -> None:
@@ -136,47 +152,94 @@ def get_by_id(organisation_id: int) -> Organisation | None:
     return db.session.get(Organisation, organisation_id)
 
 
-def all_organisations() -> list[Organisation]:
-    """Every partner, for a menu of them (tens, never thousands: the consortium's size)."""
-    return list(db.session.scalars(db.select(Organisation).order_by(Organisation.name)))
+class Choice(NamedTuple):
+    """A partner as a menu offers it."""
+
+    id: int
+    slug: str
+    name: str  # the name the reader sees
+
+
+def menu() -> list[Choice]:
+    """Every partner for a menu, by the name the reader sees, in the reader's alphabet:
+    sorted by the database, and only the three columns a menu shows."""
+    language = current_language().code
+    rows = db.session.execute(
+        db.select(Organisation.id, Organisation.slug, OrganisationName.name)
+        .join(OrganisationName, _shown_in(language))
+        .order_by(collated(OrganisationName.name, language), Organisation.id)
+    )
+    return [Choice(*row) for row in rows]
+
+
+def _shown_in(language: str) -> Any:
+    return (OrganisationName.organisation_id == Organisation.id) & (
+        OrganisationName.language == language
+    )
 
 
 def areas() -> list[ThematicArea]:
     return list(db.session.scalars(db.select(ThematicArea).order_by(ThematicArea.position)))
 
 
-def directory(filters: DirectoryFilters) -> list[Organisation]:
-    """Partner organisations matching the filters, sorted by their name in the reader's language.
+# What a list of partners shows: never the descriptions (the largest values of a profile).
+_LIST_COLUMNS = (
+    defer(Organisation.description),
+    defer(Organisation.description_dates),
+    defer(Organisation.search_key),
+)
+
+
+def directory(filters: DirectoryFilters, *, cursor: str | None = None) -> Directory:
+    """One page of the partners matching the filters, in the reader's alphabet by the name
+    that reader sees (`OrganisationName`), and how many match.
 
     The query goes to the search index: script- and diacritic-blind, every query word must
     start a word of one of the organisation's names, its description, city or country. When
     no organisation matches that way, those whose names are a typo or two away are listed.
     """
-    statement = db.select(Organisation).options(selectinload(Organisation.areas))
+    language = current_language().code
+    conditions = []
     if filters.country:
-        statement = statement.where(Organisation.country == filters.country)
+        conditions.append(Organisation.country == filters.country)
     if filters.area_slug:
-        statement = statement.where(Organisation.areas.any(ThematicArea.slug == filters.area_slug))
+        conditions.append(Organisation.areas.any(ThematicArea.slug == filters.area_slug))
+    total = None
     matching = searchindex.matching(KIND, filters.query)
-    if matching is None:
-        found = list(db.session.scalars(statement))
-    else:
-        found = list(db.session.scalars(statement.where(Organisation.id.in_(matching))))
-        close = [] if found else searchindex.fuzzy(KIND, filters.query)
-        if close:
-            found = list(db.session.scalars(statement.where(Organisation.id.in_(close))))
-    # The consortium's tens of partners are sorted here, by the name each reader sees, in
-    # that reader's alphabet (the names differ per language, so the database cannot).
-    by_alphabet = sort_key()
-    return sorted(found, key=lambda o: by_alphabet(org_name(o)))
+    if matching is not None:
+        found = Organisation.id.in_(matching)
+        total = _count(*conditions, found)
+        if not total:
+            found = Organisation.id.in_(searchindex.fuzzy(KIND, filters.query))
+            total = None
+        conditions.append(found)
+    statement = (
+        db.select(Organisation, OrganisationName.name)
+        .join(OrganisationName, _shown_in(language))
+        .where(*conditions)
+        .options(*_LIST_COLUMNS, selectinload(Organisation.areas))
+    )
+    page = paginate(
+        statement,
+        [collated(OrganisationName.name, language), Organisation.id],
+        cursor=cursor,
+        limit=DIRECTORY_PAGE,
+    )
+    if total is None:
+        total = _count(*conditions) if page.next_cursor or cursor else len(page.items)
+    return Directory(page=page, total=total)
 
 
-def stats() -> tuple[int, int]:
-    """How many partner organisations, in how many countries (for the home page)."""
-    row = db.session.execute(
-        db.select(func.count(Organisation.id), func.count(func.distinct(Organisation.country)))
-    ).one()
-    return row[0], row[1]
+def _count(*conditions: Any) -> int:
+    return db.session.scalar(db.select(func.count(Organisation.id)).where(*conditions)) or 0
+
+
+def by_country() -> list[tuple[str, int]]:
+    """How many partners each country has (for the home page), one grouped query."""
+    rows = db.session.execute(
+        db.select(Organisation.country, func.count(Organisation.id)).group_by(Organisation.country)
+    )
+    return [(country, count) for country, count in rows]
 
 
 def _check_profile(profile: OrganisationProfile) -> None:

@@ -74,9 +74,15 @@ def index():
         area_slug=form.area.data or None,
         query=(form.q.data or "").strip(),
     )
+    found = services.directory(filters, cursor=request.args.get("after"))
+    next_url = None
+    if found.page.next_cursor:
+        args = {k: v for k, v in request.args.items() if k not in ("after", "lang")}
+        next_url = url_for("organisations.index", **args, after=found.page.next_cursor)
     return render_template(
         "organisations/index.html",
-        organisations=services.directory(filters),
+        found=found,
+        next_url=next_url,
         form=form,
         filtered=bool(filters.country or filters.area_slug or filters.query),
     )

@@ -13,9 +13,8 @@ from consortium.core.markdown import render
 from consortium.core.templating import this_page_is
 from consortium.i18n import current_language
 from consortium.i18n.languages import LANGUAGES
-from consortium.i18n.text import fold
 from consortium.organisations import services as organisations
-from consortium.organisations.display import area_name, org_name
+from consortium.organisations.display import area_name
 from consortium.statements import policy, services
 from consortium.statements.blueprint import bp
 from consortium.statements.forms.drafting import (
@@ -31,8 +30,7 @@ from consortium.statements.texts import paragraphs
 
 def _partner_choices(author_id: int | None) -> list[tuple[int, str]]:
     """Every other organisation, by its name in the reader's language."""
-    others = [o for o in organisations.all_organisations() if o.id != author_id]
-    return [(o.id, org_name(o)) for o in sorted(others, key=lambda o: fold(org_name(o)))]
+    return [(o.id, o.name) for o in organisations.menu() if o.id != author_id]
 
 
 def _area_choices() -> list[tuple[int, str]]:

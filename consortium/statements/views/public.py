@@ -16,7 +16,6 @@ from consortium.core.markdown import render
 from consortium.core.urls import external_url
 from consortium.i18n import current_language
 from consortium.i18n.languages import CODES, LANGUAGES
-from consortium.i18n.text import fold
 from consortium.organisations import countries
 from consortium.organisations import services as organisations
 from consortium.organisations.display import area_name, org_name
@@ -44,9 +43,8 @@ def _filter_form() -> FilterForm:
     form.area.choices = [("", _("All thematic areas"))] + [
         (a.slug, area_name(a)) for a in organisations.areas()
     ]
-    partners = sorted(organisations.all_organisations(), key=lambda o: fold(org_name(o)))
     form.organisation.choices = [("", _("All organisations"))] + [
-        (o.slug, org_name(o)) for o in partners
+        (o.slug, o.name) for o in organisations.menu()
     ]
     form.country.choices = [("", _("All countries")), *countries.choices()]
     form.language.choices = [("", _("All languages"))] + [

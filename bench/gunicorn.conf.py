@@ -16,5 +16,7 @@ errorlog = "-"
 loglevel = "warning"
 timeout = 60
 graceful_timeout = 5
-# Load the app in each worker (no preload): each worker's RSS is its own, as in production.
-preload_app = False
+# As in production (gunicorn.conf.py): the app is loaded once and the workers share it.
+preload_app = True
+
+from consortium.core.serving import post_fork, pre_fork  # noqa: E402,F401  # gunicorn's hooks

@@ -145,11 +145,27 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def shared_and_own_mib(pid: int) -> tuple[float, float]:
+    """(PSS, USS) in MiB: RSS counts in full every page a worker shares with the others
+    (the shared libraries, ICU's data, what the master loaded before forking); PSS gives
+    each its share, USS only what this worker alone holds, i.e. what one more worker costs."""
+    fields: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0])
+    own = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+    return round(fields.get("Pss", 0) / 1024, 1), round(own / 1024, 1)
+
+
 def workers_memory(master: int) -> dict[str, Any]:
-    values = [rss_mib(pid) for pid in worker_pids(master)]
+    pids = worker_pids(master)
+    values = [rss_mib(pid) for pid in pids]
+    shares = [shared_and_own_mib(pid) for pid in pids]
     return {
         "workers": len(values),
         "rss_mib": values,
+        "pss_mib": [pss for pss, _ in shares],
+        "uss_mib": [uss for _, uss in shares],
         "max_mib": max(values) if values else None,
         "mean_mib": round(statistics.mean(values), 1) if values else None,
     }

@@ -5,14 +5,25 @@ Revises: 8fedf311945d
 Create Date: 2026-12-01 05:00:00
 
 The table `search_documents` and the database's full-text machinery over it: on SQLite
-FTS5 tables kept by triggers, on PostgreSQL GIN indexes and pg_trgm (the statements are
-those of `consortium.searchindex.models`). The documents themselves are written by the
+FTS5 tables kept by triggers, on PostgreSQL GIN indexes and pg_trgm (SQLite's statements
+are those of `consortium.searchindex.models`; PostgreSQL's are copied below as they were
+then, since f1a2b3c4d5e6 changed them). The documents themselves are written by the
 application: run `flask --app wsgi search rebuild` once after this upgrade.
 """
 from alembic import op
 import sqlalchemy as sa
 
-from consortium.searchindex.models import POSTGRESQL_DDL, SQLITE_DDL, SQLITE_DROP
+from consortium.searchindex.models import SQLITE_DDL, SQLITE_DROP
+
+POSTGRESQL_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX ix_search_documents_tsv ON search_documents USING gin "
+    "((to_tsvector('simple', title_key || ' ' || body_key)))",
+    "CREATE INDEX ix_search_documents_title_tsv ON search_documents USING gin "
+    "((to_tsvector('simple', title_key)))",
+    "CREATE INDEX ix_search_documents_title_trgm ON search_documents "
+    "USING gin (title_key gin_trgm_ops)",
+)
 
 
 revision = 'b3c4d5e6f7a8'

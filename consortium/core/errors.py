@@ -113,8 +113,20 @@ def _rollback() -> None:
         pass
 
 
+def _database_error(error: BaseException | None) -> bool:
+    return isinstance(error, OperationalError | InterfaceError) or bool(
+        getattr(error, "connection_invalidated", False)
+    )
+
+
 def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
+    # What fails outside the view (a URL converter loading the object, the commit after
+    # the view) reaches Flask's last resort as a 500 wrapping it: a database that is down
+    # is still a 503, never a 500 page that would need the database to render.
+    original = getattr(error, "original_exception", None)
+    if status == 500 and _database_error(original):
+        return database_unavailable(original)  # type: ignore[arg-type]
     _rollback()
     if status in (401, 403, 429):
         seclog.event("access.refused" if status != 429 else "rate_limit.hit", status=status)
@@ -165,9 +177,7 @@ def handle_domain(error: DomainError) -> Response | tuple[str, int]:
 
 
 def handle_unexpected(error: Exception) -> Response:
-    if isinstance(error, OperationalError | InterfaceError) or getattr(
-        error, "connection_invalidated", False
-    ):
+    if _database_error(error):
         return database_unavailable(error)
     current_app.logger.exception("Unhandled error on %s", request.path)
     return handle_http(InternalServerError())

@@ -634,3 +634,34 @@ def test_every_kind_of_single_use_link_is_redacted_once_sent(path):
     assert mail.redact_links(body) == (
         f"Follow http://localhost/sq/{path}/… to go on; or /{path}/ by hand."
     )
+
+
+def test_the_worker_outlives_a_database_restart(app, db, smtp_server, monkeypatch):
+    """`outbox work` pauses while the database is away and sends once it is back, instead of
+    exiting and leaving the mail unsent until someone restarts it."""
+    from sqlalchemy.exc import OperationalError
+
+    from consortium.mail import cli
+
+    queue_mail("a@example.org")
+    db.session.commit()
+    real, calls = cli.send_due, []
+
+    class Stop(Exception):
+        pass
+
+    def flaky_database():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("SELECT", {}, Exception("the database system is starting up"))
+        if len(calls) == 2:
+            return real()
+        raise Stop()
+
+    monkeypatch.setattr(cli, "send_due", flaky_database)
+    monkeypatch.setattr(cli.time, "sleep", lambda seconds: None)
+    result = app.test_cli_runner().invoke(args=["outbox", "work"])
+    assert isinstance(result.exception, Stop)  # still looping after the failed pass
+    assert "database unavailable, retrying in 5 s" in result.stderr
+    assert result.stdout.strip() == "sent 1, failed 0"
+    assert len(smtp_server.received) == 1

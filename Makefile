@@ -89,8 +89,43 @@ bench: $(STAMP) catalogs
 	@$(BIN)/python -c 'import matplotlib, pyinstrument' 2>/dev/null || $(BIN)/python -m pip install --quiet matplotlib pyinstrument || true
 	$(BIN)/python bench/run.py --size $(BENCH_SIZE) --db $(BENCH_DB) $(BENCH_ARGS)
 
+# Load and fault drills (issue 13; bench/loadtest/run.py, README "Backup, restore and load
+# drills"): private PostgreSQL, Redis and SMTP servers, so that nothing shared is stopped.
+# Installs what it lacks; outside `make test` and CI. About 10 minutes.
+# LOADTEST_ARGS: e.g. --users 10 --seconds 30 --mail-down 30.
+.PHONY: loadtest backup
+LOADTEST_ARGS ?=
+LOADTEST_APT := postgresql-15 postgresql-client-15 redis-server wrk
+loadtest: $(STAMP) catalogs
+	@missing=""; for p in $(LOADTEST_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  [ -z "$$missing" ] || apt-get install -y $$missing || (apt-get update && apt-get install -y $$missing)
+	@$(BIN)/python -c 'import locust, aiosmtpd' 2>/dev/null || $(BIN)/python -m pip install --quiet locust aiosmtpd
+	$(BIN)/python bench/loadtest/run.py $(LOADTEST_ARGS)
+
+# DATABASE_URL's database (pg_dump, or SQLite's online backup API) into backups/, or into
+# BACKUP_OUT. Restoring: README "Backup, restore and load drills".
+BACKUP_OUT ?=
+backup: $(STAMP)
+	$(BIN)/python bench/loadtest/backup.py $(if $(BACKUP_OUT),--out $(BACKUP_OUT))
+
 translations: $(STAMP)
 	$(FLASK) translate update
+
+# Two app hosts behind nginx (issue 13; bench/scaleout/run.py, README "Growing past one
+# machine"): network namespaces, so it runs as root. Installs what it lacks; outside
+# `make test` and CI. About 2 minutes. SCALEOUT_ARGS: e.g. --seconds 60 --mails 1000.
+.PHONY: scaleout
+SCALEOUT_ARGS ?=
+SCALEOUT_APT := nginx openssl iproute2 redis-server postgresql-15
+SCALEOUT_SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+scaleout: $(STAMP) catalogs
+	@command -v nginx >/dev/null && command -v openssl >/dev/null && command -v ip >/dev/null \
+	  && command -v redis-server >/dev/null && test -x /usr/lib/postgresql/15/bin/initdb \
+	  || $(SCALEOUT_SUDO) apt-get install -y $(SCALEOUT_APT) \
+	  || ($(SCALEOUT_SUDO) apt-get update && $(SCALEOUT_SUDO) apt-get install -y $(SCALEOUT_APT))
+	@$(BIN)/python -c 'import aiosmtpd, requests' 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet aiosmtpd requests
+	$(SCALEOUT_SUDO) $(BIN)/python bench/scaleout/run.py $(SCALEOUT_ARGS)
 
 clean:
 	rm -rf $(VENV) build e2e-artifacts

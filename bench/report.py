@@ -58,17 +58,27 @@ def memory_lines(run: dict[str, Any]) -> list[str]:
     def rss(entry: dict[str, Any]) -> str:
         return ", ".join(f"{v:.1f}" for v in entry["rss_mib"])
 
+    def own(entry: dict[str, Any]) -> str:
+        if "uss_mib" not in entry:  # results from before PSS and USS were measured
+            return "–"
+        return f"{max(entry['pss_mib']):.1f} / {max(entry['uss_mib']):.1f}"
+
     growth, leak = m["growth"], m["leak_run"]
     return [
-        f"| when | RSS of each worker (MiB) | max | ≤ {goals['memory_mib_max']} MiB |",
-        "|---|---|---|---|",
+        f"| when | RSS of each worker (MiB) | max | ≤ {goals['memory_mib_max']} MiB "
+        "| largest PSS / USS (MiB) |",
+        "|---|---|---|---|---|",
         f"| after warm-up | {rss(m['after_warm_up'])} | {m['after_warm_up']['max_mib']} | "
-        f"{mark(m['after_warm_up']['max_mib'] <= goals['memory_mib_max'])} |",
+        f"{mark(m['after_warm_up']['max_mib'] <= goals['memory_mib_max'])} "
+        f"| {own(m['after_warm_up'])} |",
         f"| after {leak['requests']:,} more requests ({leak['seconds']} s) | "
         f"{rss(m['after_10k'])} | {m['after_10k']['max_mib']} | "
-        f"{mark(m['goals']['max_mib'])} |",
+        f"{mark(m['goals']['max_mib'])} | {own(m['after_10k'])} |",
         f"| after the rounds | {rss(m['at_end'])} | {m['at_end']['max_mib']} | "
-        f"{mark(m['at_end']['max_mib'] <= goals['memory_mib_max'])} |",
+        f"{mark(m['at_end']['max_mib'] <= goals['memory_mib_max'])} | {own(m['at_end'])} |",
+        "",
+        "RSS counts in full what the workers share (libraries, ICU's data); PSS gives each "
+        "its share, USS only what the worker alone holds: what one more worker costs.",
         "",
         f"Growth of the largest worker over those {leak['requests']:,} requests: {growth:+.1%} "
         f"(goal ≤ {goals['memory_growth_max']:.0%}: {mark(m['goals']['growth'])}).",
@@ -190,6 +200,11 @@ def main() -> None:
             f"![p50 latency by data set size]({CHART.relative_to(ROOT)})",
             "",
         ]
+    # The drills' own sections (`make loadtest`, `make scaleout`), beside the speed figures.
+    from loadtest.report import markdown as loadtest_section
+    from scaleout.report import markdown as scaleout_section
+
+    lines += [loadtest_section(RESULTS).rstrip(), "", scaleout_section(RESULTS).rstrip(), ""]
     if NOTES.exists():
         lines += [NOTES.read_text().rstrip(), ""]
     OUT.write_text("\n".join(lines))

@@ -1,0 +1,1 @@
+"""`make loadtest`: Consortium under load while its services fail (bench/loadtest/run.py)."""

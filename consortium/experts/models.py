@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table
+from sqlalchemy import DDL, JSON, Column, ForeignKey, Index, String, Table, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consortium.auth.models import User
 from consortium.auth.schemas import EMAIL_MAX, LANGUAGE_MAX
-from consortium.db import db, utcnow
+from consortium.db import DDL_ONLY_INDEXES, db, utcnow
 from consortium.experts.schemas import (
     AFFILIATION_MAX,
     CONTACT_MAX,
@@ -103,7 +103,11 @@ class Expert(db.Model):
 
 class ExpertLanguage(db.Model):
     __tablename__ = "expert_languages"
-    __table_args__ = (Index("ix_expert_languages_code", "code", "expert_id"),)
+    __table_args__ = (
+        Index("ix_expert_languages_code", "code", "expert_id"),
+        # The directory loads a page's languages by expert: without it, a scan of them all.
+        Index("ix_expert_languages_expert_id", "expert_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"))
@@ -164,3 +168,30 @@ class ExpertInvitation(db.Model):
 
     def is_open(self, now: datetime | None = None) -> bool:
         return self.accepted_at is None and self.expires_at > (now or utcnow())
+
+
+# The directory pages by name in the reader's alphabet (`collated(Expert.name)`): on
+# PostgreSQL one index per collation serves that order, so that page 1 and page 500 cost
+# the same at any size. (SQLite's collations are Python functions, registered on each
+# connection: an index over them would break any tool that opens the file without them.)
+def _name_index(collation: str) -> str:
+    return f"ix_experts_name_{collation.lower().replace('-x-icu', '').replace('-', '_')}"
+
+
+def name_index_ddl(collation: str) -> str:
+    return f'CREATE INDEX {_name_index(collation)} ON experts ((name COLLATE "{collation}"), id)'
+
+
+def _collations() -> list[str]:
+    from consortium.i18n.collation import COLLATIONS
+
+    return sorted({c.postgresql for c in COLLATIONS.values()})
+
+
+for _collation in _collations():
+    DDL_ONLY_INDEXES.add(_name_index(_collation))
+    event.listen(
+        Expert.__table__,
+        "after_create",
+        DDL(name_index_ddl(_collation)).execute_if(dialect="postgresql"),
+    )

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import DDL, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consortium.db import db, utcnow
+from consortium.db import DDL_ONLY_INDEXES, db, utcnow
 
 KIND_MAX = 20
 
@@ -106,13 +106,13 @@ def is_machinery(name: str | None) -> bool:
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
-    """Alembic's filter (autogenerate, `flask db check`): leave the FTS5 tables and the
-    expression indexes written as DDL above alone."""
+    """Alembic's filter (autogenerate, `flask db check`): leave the FTS5 tables, the
+    expression indexes written as DDL above and the domains' `DDL_ONLY_INDEXES` alone."""
     if type_ == "table":
         return not is_machinery(name)
     if type_ == "column":
         return name not in DDL_COLUMNS
-    return not (type_ == "index" and name in DDL_INDEXES)
+    return not (type_ == "index" and (name in DDL_INDEXES or name in DDL_ONLY_INDEXES))
 
 
 for _statement in SQLITE_DDL:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -49,6 +50,14 @@ class Statement(db.Model):
     __tablename__ = "statements"
     __audit_type__ = "statement"
     __table_args__ = (
+        # The public list, newest first: its own order, without the drafts in the way.
+        Index(
+            "ix_statements_public_order",
+            "published_at",
+            "id",
+            postgresql_where=text("state IN ('published', 'withdrawn')"),
+            sqlite_where=text("state IN ('published', 'withdrawn')"),
+        ),
         CheckConstraint(
             "(state IN ('published', 'withdrawn')) = (published_at IS NOT NULL)",
             name="published_has_a_date",

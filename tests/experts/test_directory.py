@@ -184,3 +184,38 @@ def test_coordinators_are_told_of_removal_requests(client_as, region, loner, coo
     home = client_as(coordinator).get("/en/").get_data(as_text=True)
     assert "1 expert asked for their profile to be removed" in home
     assert f"/en/experts/{expert.slug}/delete" in home
+
+
+def test_counts_of_a_large_directory_are_reused_for_a_minute(app, monkeypatch):
+    """Past COUNT_CAP ("1000+") the facet counts of the same choice are reused for
+    COUNTS_TTL seconds (counting 100,000 experts costs half a second); below it a new
+    expert counts at once."""
+    from cachetools import TTLCache
+
+    from consortium.experts import directory
+    from consortium.experts.schemas import DirectoryFilters
+
+    now = [0.0]
+    monkeypatch.setattr(directory, "_cached_counts", TTLCache(512, 60, timer=lambda: now[0]))
+    assert directory.COUNTS_TTL == 60  # the shipped setting
+    everyone, no_query = DirectoryFilters(), directory.QueryMatch(None)
+
+    def total() -> int:
+        with app.test_request_context("/en/experts/"):
+            return directory.counts(everyone, no_query).countries.get("ME", 0)
+
+    make_expert("Ana Prva", country="ME")
+    db.session.commit()
+    assert total() == 1
+    make_expert("Ana Druga", country="ME")
+    db.session.commit()
+    assert total() == 2  # below the cap: fresh every time
+    monkeypatch.setattr(directory, "COUNT_CAP", 2)  # now the directory is "large"
+    make_expert("Ana Treća", country="ME")
+    db.session.commit()
+    assert total() == 3
+    make_expert("Ana Četvrta", country="ME")
+    db.session.commit()
+    assert total() == 3  # reused
+    now[0] += 61
+    assert total() == 4  # a minute later, counted again

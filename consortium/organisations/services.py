@@ -26,7 +26,7 @@ from consortium.i18n.collation import collated
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold, fold_tokens
 from consortium.i18n.text import search_key as fold_key
-from consortium.organisations import countries, policy
+from consortium.organisations import countries, names, policy
 from consortium.organisations.actions import AreaAction, OrganisationAction
 from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
 from consortium.organisations.schemas import (
@@ -130,10 +130,12 @@ def index(organisation: Organisation) -> None:
 
 
 def reindex() -> int:
-    """Write every organisation's document again (`flask search rebuild`)."""
+    """Write every organisation's document again (`flask search rebuild`), and the names
+    each reader sees (after a language is added, or the fallback between them changes)."""
     count = 0
     for organisation in db.session.scalars(db.select(Organisation).order_by(Organisation.id)):
         searchindex.put(document(organisation))
+        names.refresh(organisation)
         count += 1
     return count
 

@@ -109,3 +109,25 @@ def test_a_forged_cursor_serves_the_first_page(client, monkeypatch):
     response = client.get("/en/organisations/?after=not-a-cursor")
     assert response.status_code == 200
     assert re.findall(r"<h2><a [^>]+>([^<]+)</a>", response.get_data(as_text=True)) == ["Alfa"]
+
+
+def test_rebuilding_the_search_index_rewrites_the_names_too(app):
+    """`flask search rebuild` is the way to bring the stored names up to date after a
+    language is added: names missing or stale are written again."""
+    organisation = factories.OrganisationFactory(slug="bc", name="Beogradski centar")
+    db.session.commit()
+    db.session.execute(
+        db.delete(OrganisationName).where(OrganisationName.language.in_(["hr", "mk"]))
+    )
+    db.session.execute(
+        db.update(OrganisationName).where(OrganisationName.language == "sq").values(name="X")
+    )
+    db.session.commit()
+    db.session.expire_all()
+    before = _stored(organisation)
+    assert "hr" not in before and "mk" not in before and before["sq"] == "X"
+    result = app.test_cli_runner().invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    stored = _stored(organisation)
+    assert len(stored) == 8 and stored["hr"] == stored["mk"] == stored["sq"] == "Beogradski centar"

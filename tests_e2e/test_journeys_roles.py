@@ -216,16 +216,18 @@ def test_d_macedonian_visitor_reads_partners_about_and_a_statement(device, new_c
 
     main = page.locator("main")
     expect(main.locator("h1")).to_have_text(t("mk", "Security-sector reform, together"))
-    # The partners by country: ten organisations in seven countries.
+    # The partners by country: seven countries, each a link to its partners in the directory.
     partners = main.locator("section").filter(has=page.locator("h2#partners"))
     expect(partners.locator("h2")).to_have_text(t("mk", "The partners"))
     for country in ("Северна Македонија", "Косово", "Црна Гора"):
         expect(partners).to_contain_text(country)
-    expect(partners.locator("a[href^='/mk/organisations/']")).to_have_count(10)
-    expect(partners.locator("a[href='/mk/organisations/gcbi']")).to_have_text(
+    expect(partners.locator("a[href^='/mk/organisations/?country=']")).to_have_count(7)
+    walk.check("home")
+    follow(page, partners.locator("a[href='/mk/organisations/?country=MK']"))
+    expect(main.locator(".org-card h2 a[href='/mk/organisations/gcbi']")).to_have_text(
         "Граѓански центар за безбедност и интеграции"
     )
-    walk.check("home")
+    walk.check("partners")
 
     follow(page, page.locator("footer a[href='/mk/pages/about']"))
     expect(main.locator("h1")).to_have_text(t("mk", "About the consortium"))

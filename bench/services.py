@@ -44,15 +44,35 @@ def free_port(listen: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(listen: str, port: int, timeout: float = 30) -> None:
+def wait_for_port(
+    listen: str, port: int, timeout: float = 30, process: subprocess.Popen | None = None
+) -> None:
+    """Until something accepts on the port; at once, if `process` (the server) has exited."""
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[:6]} exited with {process.returncode}")
         try:
             with socket.create_connection((listen, port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"nothing listens on {listen}:{port} after {timeout} s")
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (a gunicorn master's workers), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return sorted(found)
 
 
 def _as_postgres(command: list[str]) -> list[str]:

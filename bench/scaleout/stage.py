@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import services  # bench/services.py (on the path: see run.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 TEMPLATE = ROOT / "docs" / "nginx.conf.example"
@@ -179,28 +181,13 @@ def nginx(directory: Path, port: int, http_port: int, pinned: dict[str, int]) ->
         start_new_session=True,
     )
     try:
-        _wait_port("127.0.0.1", port, process)
+        services.wait_for_port("127.0.0.1", port, 60, process)
         yield config
     finally:
         _stop(process)
 
 
 # --- processes in the namespaces ---------------------------------------------------------------
-
-
-def _wait_port(address: str, port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    import socket
-
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{process.args[:6]} exited with {process.returncode}")
-        try:
-            with socket.create_connection((address, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing answered on {address}:{port} within {timeout} s")
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -213,19 +200,6 @@ def _stop(process: subprocess.Popen) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 @dataclass
@@ -275,7 +249,7 @@ class Host:
     def kill_gunicorn(self) -> list[int]:
         """SIGKILL to the master and every worker at once: a machine that died, no goodbye."""
         master = self.processes["gunicorn"].pid
-        pids = [master, *children(master)]
+        pids = [master, *services.children(master)]
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)

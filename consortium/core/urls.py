@@ -26,3 +26,12 @@ def external_url(endpoint: str, **values: Any) -> str:
         return base + url_for(endpoint, **values)[len(request.script_root) :]
     with current_app.test_request_context("/", base_url=base + "/"):
         return url_for(endpoint, _external=True, **values)
+
+
+def next_page_url(cursor: str | None) -> str | None:
+    """This list's address for the page after `cursor` (a keyset list's `after`), its
+    filters kept; None on the last page."""
+    if not cursor:
+        return None
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k not in ("after", "lang")}
+    return url_for(request.endpoint or "", **args, after=cursor)

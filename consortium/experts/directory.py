@@ -10,7 +10,7 @@ number of experts or choices (issue 13: at most four queries a page).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cachetools import TTLCache
@@ -162,15 +162,7 @@ _cache_lock = threading.Lock()
 def counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:
     """How many experts each further choice would leave (see `_counts`); reused for a
     minute once the list holds more than COUNT_CAP experts."""
-    key = (
-        filters.area,
-        filters.country,
-        filters.language,
-        filters.availability,
-        filters.verified,
-        filters.query,
-        match.fuzzy,
-    )
+    key = (replace(filters, sort=""), match.fuzzy)  # the order changes no count
     with _cache_lock:
         found = _cached_counts.get(key)
     if found is not None:

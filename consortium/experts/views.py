@@ -14,6 +14,7 @@ from consortium.core.limits import Limit, limited
 from consortium.core.requests import accepts_uploads
 from consortium.core.storage import StoredFile, send_stored
 from consortium.core.templating import this_page_is
+from consortium.core.urls import next_page_url
 from consortium.db import db
 from consortium.experts import contact, directory, policy, profile, services, vcard
 from consortium.experts.blueprint import bp
@@ -60,10 +61,7 @@ def index():
     filters = _filters(areas)
     page, match = directory.listing(filters, cursor=request.args.get("after"))
     counts = directory.counts(filters, match)
-    next_url = None
-    if page.next_cursor:
-        args = {k: v for k, v in request.args.items() if k not in ("after", "lang")}
-        next_url = url_for("experts.index", **args, after=page.next_cursor)
+    next_url = next_page_url(page.next_cursor)
     return render_template(
         "experts/index.html",
         filters=filters,

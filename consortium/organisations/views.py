@@ -15,6 +15,7 @@ from consortium.core.errors import Conflict
 from consortium.core.forms import ConfirmForm, fill_texts, per_language, refusals
 from consortium.core.roles import ROLE_DESCRIPTIONS
 from consortium.core.templating import this_page_is
+from consortium.core.urls import next_page_url
 from consortium.i18n import current_language
 from consortium.organisations import countries, membership, policy, services
 from consortium.organisations.display import area_name, org_name
@@ -75,10 +76,7 @@ def index():
         query=(form.q.data or "").strip(),
     )
     found = services.directory(filters, cursor=request.args.get("after"))
-    next_url = None
-    if found.page.next_cursor:
-        args = {k: v for k, v in request.args.items() if k not in ("after", "lang")}
-        next_url = url_for("organisations.index", **args, after=found.page.next_cursor)
+    next_url = next_page_url(found.page.next_cursor)
     return render_template(
         "organisations/index.html",
         found=found,

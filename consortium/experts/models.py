@@ -195,3 +195,7 @@ for _collation in _collations():
         "after_create",
         DDL(name_index_ddl(_collation)).execute_if(dialect="postgresql"),
     )
+
+
+# Registers the flush hook that moves the directory's change counter (see that module).
+from consortium.experts import changes as _changes  # noqa: E402,F401

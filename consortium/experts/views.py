@@ -57,10 +57,10 @@ def _filters(areas: list) -> DirectoryFilters:
 @bp.get("/experts/")
 @public
 def index():
-    areas = organisations.areas()
+    areas, version = directory.areas_and_version()
     filters = _filters(areas)
     page, match = directory.listing(filters, cursor=request.args.get("after"))
-    counts = directory.counts(filters, match)
+    counts = directory.counts(filters, match, version)
     next_url = next_page_url(page.next_cursor)
     return render_template(
         "experts/index.html",

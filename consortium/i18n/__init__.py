@@ -99,10 +99,14 @@ def _push_lang(endpoint: str, values: dict) -> None:
 
 def init_app(app: Flask) -> None:
     from consortium.extensions import babel
-    from consortium.i18n import collation  # noqa: F401 — its import registers SQLite's collations
+    from consortium.i18n import (
+        collation,  # noqa: F401 — its import registers SQLite's collations
+        templates,
+    )
 
     app.url_map.converters["lang"] = LanguageConverter
     babel.init_app(app, locale_selector=select_locale)
+    templates.init_app(app)
     app.url_value_preprocessor(_pull_lang)
     app.url_defaults(_push_lang)
     _validate(app)

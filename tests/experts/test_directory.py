@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from consortium.db import db
+from consortium.db import db, utcnow
 from tests import factories
 from tests.experts.factories import make_expert
 
@@ -186,36 +186,53 @@ def test_coordinators_are_told_of_removal_requests(client_as, region, loner, coo
     assert f"/en/experts/{expert.slug}/delete" in home
 
 
-def test_counts_of_a_large_directory_are_reused_for_a_minute(app, monkeypatch):
-    """Past COUNT_CAP ("1000+") the facet counts of the same choice are reused for
-    COUNTS_TTL seconds (counting 100,000 experts costs half a second); below it a new
-    expert counts at once."""
-    from cachetools import TTLCache
+def _count_of(body: str, value: str) -> int:
+    found = re.search(rf'<option value="{value}"[^>]*>[^<]+\((\d+)\)</option>', body)
+    return int(found.group(1)) if found else 0
 
-    from consortium.experts import directory
-    from consortium.experts.schemas import DirectoryFilters
 
-    now = [0.0]
-    monkeypatch.setattr(directory, "_cached_counts", TTLCache(512, 60, timer=lambda: now[0]))
-    assert directory.COUNTS_TTL == 60  # the shipped setting
-    everyone, no_query = DirectoryFilters(), directory.QueryMatch(None)
+def test_counts_follow_every_change_at_once(client, region):
+    """Each worker keeps a choice's counts until an expert, a language or an area changes:
+    the counts a reader sees are never those of before a change."""
+    from consortium.experts import services
+    from consortium.experts.models import Expert
 
-    def total() -> int:
-        with app.test_request_context("/en/experts/"):
-            return directory.counts(everyone, no_query).countries.get("ME", 0)
+    def country(code: str) -> int:
+        return _count_of(client.get("/en/experts/").get_data(as_text=True), code)
 
-    make_expert("Ana Prva", country="ME")
+    assert country("ME") == 0
+    added = make_expert("Ana Prva", country="ME", speaks=[("cnr", "native")])
     db.session.commit()
-    assert total() == 1
+    assert country("ME") == 1  # a new expert
     make_expert("Ana Druga", country="ME")
     db.session.commit()
-    assert total() == 2  # below the cap: fresh every time
-    monkeypatch.setattr(directory, "COUNT_CAP", 2)  # now the directory is "large"
-    make_expert("Ana Treća", country="ME")
+    assert country("ME") == 2
+    added.country = "BA"  # however the change is made (here: straight on the model)
     db.session.commit()
-    assert total() == 3
-    make_expert("Ana Četvrta", country="ME")
+    assert (country("ME"), country("BA")) == (1, 1)
+    body = client.get("/en/experts/?area=pcve").get_data(as_text=True)
+    assert _count_of(body, "en") == 1
+    ana = db.session.scalar(db.select(Expert).where(Expert.name == "Ana Druga"))
+    ana.areas.append(region[0])  # a thematic area given
     db.session.commit()
-    assert total() == 3  # reused
-    now[0] += 61
-    assert total() == 4  # a minute later, counted again
+    assert "3 experts" in client.get("/en/experts/?area=pcve").get_data(as_text=True)
+    ana.removal_requested_at = utcnow()  # a removal request hides her
+    services.index(ana)
+    db.session.commit()
+    assert "2 experts" in client.get("/en/experts/?area=pcve").get_data(as_text=True)
+
+
+def test_unchanged_counts_are_not_counted_again(client, region, count_queries):
+    """Asked twice with nothing changed in between, the directory counts once; a change
+    (the positive control) makes it count again."""
+    client.get("/en/experts/?country=RS")
+    with count_queries() as again:
+        client.get("/en/experts/?country=RS")
+    make_expert("Novi Ekspert", country="RS")
+    db.session.commit()
+    with count_queries() as changed:
+        body = client.get("/en/experts/?country=RS").get_data(as_text=True)
+    assert "Novi Ekspert" in body
+    assert "count(*)" not in " ".join(again).lower()
+    assert "count(*)" in " ".join(changed).lower()
+    assert len(changed) == len(again) + 1

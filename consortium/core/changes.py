@@ -1,0 +1,50 @@
+"""Change counters: a number that moves with every change to a set of rows, so that a worker
+may keep what it computed from those rows (the expert directory's facet counts) exactly as
+long as the number stays where it was.
+
+The number is bumped inside the writing transaction (a domain's flush hook calls `bump`),
+so no reader sees the change without the new number. Readers must read the number before
+they compute: what they compute may then be newer than the number, never older.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import BigInteger, String, insert, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from consortium.db import db
+
+NAME_MAX = 40
+
+
+class ChangeCounter(db.Model):  # type: ignore[name-defined]  # db.Model is made at run time
+    __tablename__ = "change_counters"
+
+    name: Mapped[str] = mapped_column(String(NAME_MAX), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+def current_column(name: str):  # type: ignore[no-untyped-def]
+    """The counter as a scalar subquery, to ride on a query a page makes anyway (NULL when
+    nothing has ever bumped it: then nothing should be kept)."""
+    return db.select(ChangeCounter.value).where(ChangeCounter.name == name).scalar_subquery()
+
+
+def current(name: str) -> int | None:
+    return db.session.scalar(db.select(ChangeCounter.value).where(ChangeCounter.name == name))
+
+
+def bump(session: Session, name: str) -> None:
+    """Move the counter, in the session's transaction (call it from a flush hook)."""
+    table = ChangeCounter.__table__
+    connection = session.connection()
+    moved = connection.execute(
+        update(table).where(table.c.name == name).values(value=table.c.value + 1)
+    )
+    if moved.rowcount == 0:
+        # A database that never had the row (made by `create_all`, emptied by a test, restored
+        # from elsewhere) starts it anywhere: a worker still holding what it computed for a
+        # number the last database had must not take it for this one's.
+        connection.execute(insert(table).values(name=name, value=secrets.randbits(48)))

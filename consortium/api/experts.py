@@ -3,6 +3,8 @@ see (the same `visible_contacts` as the pages and the vCard)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -142,7 +144,10 @@ def experts(args: dict):
         verified=bool(args.get("verified")),
     )
     page, _match = directory.listing(
-        filters, cursor=args.get("after"), limit=args["limit"], full=True
+        filters,
+        cursor=args.get("after"),
+        limit=args["limit"],
+        pager=partial(directory.page, full=True),
     )
     return page_body(page, expert_body)
 

@@ -214,7 +214,11 @@ def statements(args: dict):
         language=args.get("language"),
     )
     page, signatories = reading.published_page(
-        filters, cursor=args.get("after"), limit=args["limit"], consortium=consortium
+        filters,
+        cursor=args.get("after"),
+        limit=args["limit"],
+        consortium=consortium,
+        bodies=True,  # each item carries its texts whole
     )
     return page_body(page, lambda s: _body(s, signatories.get(s.id)))
 

@@ -26,12 +26,6 @@ class ChangeCounter(db.Model):  # type: ignore[name-defined]  # db.Model is made
     value: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-def current_column(name: str):  # type: ignore[no-untyped-def]
-    """The counter as a scalar subquery, to ride on a query a page makes anyway (NULL when
-    nothing has ever bumped it: then nothing should be kept)."""
-    return db.select(ChangeCounter.value).where(ChangeCounter.name == name).scalar_subquery()
-
-
 def current(name: str) -> int | None:
     return db.session.scalar(db.select(ChangeCounter.value).where(ChangeCounter.name == name))
 

@@ -12,12 +12,13 @@ queries a page).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from cachetools import LRUCache
 from sqlalchemy import ColumnElement, case, func, literal, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from consortium import searchindex
 from consortium.core import changes
@@ -30,6 +31,7 @@ from consortium.experts.services import KIND
 from consortium.experts.vocab import Availability
 from consortium.i18n.collation import collated
 from consortium.organisations.models import ThematicArea
+from consortium.organisations.services import LIST_COLUMNS
 
 PAGE_SIZE = 20
 COUNT_CAP = searchindex.COUNT_CAP
@@ -53,7 +55,7 @@ def listing(
     *,
     cursor: str | None = None,
     limit: int = PAGE_SIZE,
-    full: bool = False,
+    pager: Callable[..., Page] | None = None,
 ) -> tuple[Page, QueryMatch]:
     """One page of the directory, and how its search box matched: the experts the index
     finds when it finds any (whatever the other filters leave of them), else the names a
@@ -61,20 +63,24 @@ def listing(
 
     A page that shows an exact match proves that there is one, so "is there an exact match
     at all?" is only asked when the page is empty (the other filters may have left none of
-    the exact matches: then the answer is still the empty page, not typos)."""
+    the exact matches: then the answer is still the empty page, not typos).
+
+    `pager(filters, match, cursor=, limit=)` reads the page: `page` (whole profiles) unless
+    another is given (`cards.page`)."""
+    page_of = pager or page
     exact = searchindex.matching(KIND, filters.query)
     if exact is None:
         match = QueryMatch(None)
-        return page(filters, match, cursor=cursor, limit=limit, full=full), match
+        return page_of(filters, match, cursor=cursor, limit=limit), match
     match = QueryMatch(Expert.id.in_(exact))
-    found = page(filters, match, cursor=cursor, limit=limit, full=full)
+    found = page_of(filters, match, cursor=cursor, limit=limit)
     if found.items or db.session.scalar(db.select(exact.exists())):
         return found, match
     match = QueryMatch(Expert.id.in_(searchindex.fuzzy(KIND, filters.query)), fuzzy=True)
-    return page(filters, match, cursor=cursor, limit=limit, full=full), match
+    return page_of(filters, match, cursor=cursor, limit=limit), match
 
 
-def _conditions(
+def conditions(
     filters: DirectoryFilters, match: QueryMatch, *, skip: str = ""
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Expert.removal_requested_at.is_(None)]
@@ -105,6 +111,16 @@ def _conditions(
     return conditions
 
 
+def order(filters: DirectoryFilters, match: QueryMatch) -> list[Any]:
+    """The directory's order: names in the reader's alphabet, the best matches of a search
+    first when sorted by relevance."""
+    keys: list[Any] = [name_key(), Expert.id]
+    titles = searchindex.matching(KIND, filters.query, titles_only=True)
+    if filters.sort == "relevance" and titles is not None and not match.fuzzy:
+        keys.insert(0, Expert.id.in_(titles).desc())
+    return keys
+
+
 def page(
     filters: DirectoryFilters,
     match: QueryMatch,
@@ -113,16 +129,16 @@ def page(
     limit: int = PAGE_SIZE,
     full: bool = False,
 ) -> Page:
-    """One page of the directory; `full` also loads what only a whole profile shows
-    (publications, contact details), for the API.
+    """One page of whole profiles (the API; the directory page shows `cards`); `full` also
+    loads what only a whole profile shows (publications, contact details).
 
     The organisation and the areas (a few short rows each) are joined to the page's query;
     the languages come in a second one: joining two collections would multiply the rows."""
     statement = (
         db.select(Expert)
-        .where(*_conditions(filters, match))
+        .where(*conditions(filters, match))
         .options(
-            joinedload(Expert.organisation),
+            joinedload(Expert.organisation).options(*LIST_COLUMNS),
             joinedload(Expert.areas),
             selectinload(Expert.languages),
         )
@@ -131,11 +147,9 @@ def page(
         statement = statement.options(
             selectinload(Expert.publications), selectinload(Expert.contacts)
         )
-    order: list[Any] = [name_key(), Expert.id]
-    titles = searchindex.matching(KIND, filters.query, titles_only=True)
-    if filters.sort == "relevance" and titles is not None and not match.fuzzy:
-        order.insert(0, Expert.id.in_(titles).desc())
-    return paginate(statement, order, cursor=cursor, limit=limit)
+    else:
+        statement = statement.options(defer(Expert.biography))
+    return paginate(statement, order(filters, match), cursor=cursor, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -162,13 +176,36 @@ _cached_counts: LRUCache = LRUCache(maxsize=512)
 _cache_lock = threading.Lock()
 
 
-def areas_and_version() -> tuple[list[ThematicArea], int | None]:
-    """The thematic areas (for the filter) and the directory's change counter, in one query
-    the page makes anyway; None when the counter cannot be read (nothing kept then)."""
-    rows = db.session.execute(
-        db.select(ThematicArea, changes.current_column(COUNTER)).order_by(ThematicArea.position)
-    ).all()
-    return [area for area, _ in rows], (rows[0][1] if rows else None)
+@dataclass(frozen=True)
+class Area:
+    """What the directory shows of a thematic area (`organisations.display.area_name`)."""
+
+    id: int
+    slug: str
+    names: dict[str, str]
+    position: int
+
+
+_cached_areas: LRUCache = LRUCache(maxsize=4)
+
+
+def areas_and_version() -> tuple[list[Area], int | None]:
+    """The thematic areas (for the filter and the cards) and the directory's change
+    counter, which every change to an area moves too: the areas are read again only then.
+    The version is None when the counter cannot be read (then nothing is kept)."""
+    version = changes.current(COUNTER)
+    if version is not None:
+        with _cache_lock:
+            kept = _cached_areas.get(version)
+        if kept is not None:
+            return kept, version
+    columns = (ThematicArea.id, ThematicArea.slug, ThematicArea.names, ThematicArea.position)
+    rows = db.session.execute(db.select(*columns).order_by(ThematicArea.position, ThematicArea.id))
+    areas = [Area(id, slug, names or {}, position) for id, slug, names, position in rows]
+    if version is not None:
+        with _cache_lock:
+            _cached_areas[version] = areas
+    return areas, version
 
 
 def counts(filters: DirectoryFilters, match: QueryMatch, version: int | None) -> Counts:
@@ -191,7 +228,7 @@ def _counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:
     experts the other filters leave."""
 
     def ids(skip: str) -> Any:
-        return db.select(Expert.id).where(*_conditions(filters, match, skip=skip))
+        return db.select(Expert.id).where(*conditions(filters, match, skip=skip))
 
     capped = ids("").limit(COUNT_CAP + 1).subquery()
     # One row per kind of availability: each expert is joined to the kinds it offers.
@@ -206,7 +243,7 @@ def _counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:
         .where(expert_areas.c.expert_id.in_(ids("area")))
         .group_by(ThematicArea.slug),
         db.select(literal("country"), Expert.country, func.count())
-        .where(*_conditions(filters, match, skip="country"))
+        .where(*conditions(filters, match, skip="country"))
         .group_by(Expert.country),
         db.select(literal("language"), ExpertLanguage.code, func.count())
         .where(ExpertLanguage.expert_id.in_(ids("language")))
@@ -217,10 +254,10 @@ def _counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:
             flags,
             case(*((flags.c.flag == a.value, getattr(Expert, a.value)) for a in Availability)),
         )
-        .where(*_conditions(filters, match, skip="availability"))
+        .where(*conditions(filters, match, skip="availability"))
         .group_by(flags.c.flag),
         db.select(literal("verified"), literal(""), func.count()).where(
-            *_conditions(filters, match, skip="verified"), Expert.verified_at.is_not(None)
+            *conditions(filters, match, skip="verified"), Expert.verified_at.is_not(None)
         ),
     ]
     grouped: dict[str, dict[str, int]] = {

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from consortium.experts.vocab import Availability, ContactKind, Level, Visibility
+from consortium.experts.vocab import SPOKEN_LANGUAGES, Availability, ContactKind, Level, Visibility
 from consortium.i18n import current_language
 from consortium.i18n.display import shown
 
@@ -36,6 +37,19 @@ def spoken_language_name(code: str) -> str:
         return str(_OWN_LANGUAGE_NAMES[code])
     locale = get_locale()
     return (locale.languages.get(code) if locale else None) or code
+
+
+def spoken_language_choices() -> tuple[tuple[str, str], ...]:
+    """Every spoken language and its name for this reader, by name (the directory's filter):
+    the same for every request in a language, so sorted once per language."""
+    locale = get_locale()
+    return _choices(str(locale) if locale else "")
+
+
+@lru_cache(maxsize=16)
+def _choices(locale: str) -> tuple[tuple[str, str], ...]:
+    named = ((code, spoken_language_name(code)) for code in SPOKEN_LANGUAGES)
+    return tuple(sorted(named, key=lambda pair: pair[1]))
 
 
 def biography(expert: Any):

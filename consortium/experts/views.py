@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,9 +18,9 @@ from consortium.core.storage import StoredFile, send_stored
 from consortium.core.templating import this_page_is
 from consortium.core.urls import next_page_url
 from consortium.db import db
-from consortium.experts import contact, directory, policy, profile, services, vcard
+from consortium.experts import cards, contact, directory, policy, profile, services, vcard
 from consortium.experts.blueprint import bp
-from consortium.experts.display import expert_name, spoken_language_name
+from consortium.experts.display import expert_name, spoken_language_choices
 from consortium.experts.forms import (
     LANGUAGE_ROWS,
     PUBLICATION_ROWS,
@@ -59,7 +61,9 @@ def _filters(areas: list) -> DirectoryFilters:
 def index():
     areas, version = directory.areas_and_version()
     filters = _filters(areas)
-    page, match = directory.listing(filters, cursor=request.args.get("after"))
+    page, match = directory.listing(
+        filters, cursor=request.args.get("after"), pager=partial(cards.page, areas=areas)
+    )
     counts = directory.counts(filters, match, version)
     next_url = next_page_url(page.next_cursor)
     return render_template(
@@ -71,10 +75,7 @@ def index():
         fuzzy=match.fuzzy,
         areas=areas,
         countries=countries.choices(),
-        spoken_languages=sorted(
-            ((code, spoken_language_name(code)) for code in SPOKEN_LANGUAGES),
-            key=lambda pair: pair[1],
-        ),
+        spoken_languages=spoken_language_choices(),
         availability=list(Availability),
         can_create=policy.can_create(current_user),
     )
@@ -131,10 +132,7 @@ def _profile_form(expert: Expert | None) -> ProfileForm:
     form.organisation.choices = none_choice + [(str(o.id), o.name) for o in partners]
     form.country.choices = [("", "—"), *countries.choices()]
     form.areas.choices = [(a.id, area_name(a)) for a in organisations.areas()]
-    spoken = [
-        ("", "—"),
-        *sorted(((c, spoken_language_name(c)) for c in SPOKEN_LANGUAGES), key=lambda p: p[1]),
-    ]
+    spoken = [("", "—"), *spoken_language_choices()]
     for i in range(LANGUAGE_ROWS):
         form[f"language_{i}"].choices = spoken
     if request.method == "GET":

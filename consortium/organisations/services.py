@@ -185,7 +185,7 @@ def areas() -> list[ThematicArea]:
 
 
 # What a list of partners shows: never the descriptions (the largest values of a profile).
-_LIST_COLUMNS = (
+LIST_COLUMNS = (
     defer(Organisation.description),
     defer(Organisation.description_dates),
     defer(Organisation.search_key),
@@ -219,7 +219,7 @@ def directory(filters: DirectoryFilters, *, cursor: str | None = None) -> Direct
         db.select(Organisation, OrganisationName.name)
         .join(OrganisationName, _shown_in(language))
         .where(*conditions)
-        .options(*_LIST_COLUMNS, selectinload(Organisation.areas))
+        .options(*LIST_COLUMNS, selectinload(Organisation.areas))
     )
     page = paginate(
         statement,

@@ -7,11 +7,11 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defaultload, joinedload, selectinload
 
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
-from consortium.statements.models import Signature, Statement, StatementRevision
+from consortium.statements.models import Signature, Statement, StatementRevision, StatementText
 from consortium.statements.schemas import ListFilters
 from consortium.statements.services import Signatories, _public_query
 from consortium.statements.vocab import PUBLIC, Appearance, SignatureStatus
@@ -49,13 +49,21 @@ def published_page(
     cursor: str | None = None,
     limit: int = 20,
     consortium: bool = False,
+    bodies: bool = False,
 ) -> tuple[Page[Statement], dict[int, Signatories]]:
     """`services.published` and `services.signatories_of` for its page, in one query and
     the texts' (two in all): each row carries its signatories' count and how its author
-    appears, as two small subqueries on the signatures of that one statement."""
+    appears, as two small subqueries on the signatures of that one statement. The texts'
+    bodies, the longest values of all, only with `bodies` (the list pages show titles)."""
     query = _public_query(filters, PUBLIC, consortium=consortium).add_columns(
         *_signatory_columns(consortium)
     )
+    if not bodies:
+        query = query.options(
+            defaultload(Statement.published_revision)
+            .selectinload(StatementRevision.texts)
+            .load_only(StatementText.revision_id, StatementText.language, StatementText.title)
+        )
     order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]
     rows = paginate(query, order, cursor=cursor, limit=limit)
     page = Page(items=[statement for statement, _, _ in rows.items], next_cursor=rows.next_cursor)

@@ -27,6 +27,7 @@ from consortium.i18n.content import Shown, resolve
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold_tokens, search_key
 from consortium.organisations.models import Organisation, ThematicArea
+from consortium.organisations.services import LIST_COLUMNS
 from consortium.statements import notify, policy, search
 from consortium.statements.actions import StatementAction
 from consortium.statements.models import (
@@ -302,6 +303,12 @@ def shown(rev: StatementRevision, wanted: str, original: str) -> Shown | None:
     return resolve(texts, wanted, original)
 
 
+def shown_title(rev: StatementRevision, wanted: str, original: str) -> Shown | None:
+    """`shown` without the body: what a list shows (which loads no body, see `reading`)."""
+    texts = {t.language: {"title": t.title} for t in rev.texts}
+    return resolve(texts, wanted, original)
+
+
 def add_comment(statement: Statement, data: CommentInput, *, actor: Actor) -> Comment:
     """Those who may read a draft discuss it, optionally on one paragraph, in threads."""
     require(policy.can_comment(actor, statement), hide=not policy.can_read(actor, statement))
@@ -513,7 +520,7 @@ def _public_query(
     # The author, the published revision and the (few) areas join the list's own query;
     # the texts, several long rows a statement, come in one more.
     return query.options(
-        joinedload(Statement.organisation),
+        joinedload(Statement.organisation).options(*LIST_COLUMNS),
         joinedload(Statement.areas),
         joinedload(Statement.published_revision).selectinload(StatementRevision.texts),
     )

@@ -220,11 +220,15 @@ def test_counts_follow_every_change_at_once(client, region):
     services.index(ana)
     db.session.commit()
     assert "2 experts" in client.get("/en/experts/?area=pcve").get_data(as_text=True)
+    region[0].names = {**region[0].names, "en": "Preventing violent extremism"}
+    db.session.commit()  # an area renamed: the filter and the cards say so at once
+    body = client.get("/en/experts/?area=pcve").get_data(as_text=True)
+    assert body.count("Preventing violent extremism") >= 2
 
 
 def test_unchanged_counts_are_not_counted_again(client, region, count_queries):
-    """Asked twice with nothing changed in between, the directory counts once; a change
-    (the positive control) makes it count again."""
+    """Asked twice with nothing changed in between, the directory counts once (and reads
+    the thematic areas once); a change (the positive control) makes it count again."""
     client.get("/en/experts/?country=RS")
     with count_queries() as again:
         client.get("/en/experts/?country=RS")
@@ -235,4 +239,4 @@ def test_unchanged_counts_are_not_counted_again(client, region, count_queries):
     assert "Novi Ekspert" in body
     assert "count(*)" not in " ".join(again).lower()
     assert "count(*)" in " ".join(changed).lower()
-    assert len(changed) == len(again) + 1
+    assert len(changed) == len(again) + 2  # the counts, and the areas read again

@@ -17,3 +17,13 @@ def statement_text(revision, statement):  # type: ignore[no-untyped-def]
     if revision is None:
         return None
     return shown(revision, current_language().code, statement.original_language)
+
+
+def statement_title(revision, statement):  # type: ignore[no-untyped-def]
+    """`statement_text` without the body, for lists (their queries load no body)."""
+    from consortium.i18n import current_language
+    from consortium.statements.services import shown_title
+
+    if revision is None:
+        return None
+    return shown_title(revision, current_language().code, statement.original_language)

@@ -1,0 +1,115 @@
+"""The directory's cards: what a page of the expert directory shows, read as plain rows.
+
+A card needs a dozen short columns, the name the reader sees of the expert's organisation
+(stored per language, `OrganisationName`) and the codes of its areas and languages. One
+query gives all of it, the areas and languages as two short lists per row, so no profile
+object is built for a page: building twenty experts with their organisations, areas and
+languages cost more than everything else the page does (issue 13). The API and the profile
+page, which show whole profiles, still load the objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, and_, cast, func
+
+from consortium.core.pagination import Page, paginate
+from consortium.db import db
+from consortium.experts.directory import PAGE_SIZE, Area, QueryMatch, conditions, order
+from consortium.experts.models import Expert, ExpertLanguage, expert_areas
+from consortium.experts.schemas import DirectoryFilters
+from consortium.i18n import current_language
+from consortium.organisations.models import OrganisationName
+
+
+@dataclass(frozen=True)
+class Card:
+    slug: str
+    name: str
+    name_other_script: str | None
+    title: str | None
+    photo_key: str | None
+    verified: bool
+    affiliation: str | None
+    country: str
+    organisation_name: str | None
+    areas: list[Area]
+    languages: list[str]  # codes, in the expert's order
+
+
+def _listed(values: Any) -> Any:
+    return func.aggregate_strings(values, " ")
+
+
+def page(
+    filters: DirectoryFilters,
+    match: QueryMatch,
+    *,
+    areas: Sequence[Area],
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page[Card]:
+    """One page of cards. `areas`: every thematic area (the page has them for its filter)."""
+    area_ids = (
+        db.select(_listed(cast(expert_areas.c.area_id, String)))
+        .where(expert_areas.c.expert_id == Expert.id)
+        .scalar_subquery()
+    )
+    # "position:code": the aggregate keeps no order on every database, so each code carries
+    # its place.
+    spoken = (
+        db.select(_listed(cast(ExpertLanguage.position, String) + ":" + ExpertLanguage.code))
+        .where(ExpertLanguage.expert_id == Expert.id)
+        .scalar_subquery()
+    )
+    query = (
+        db.select(
+            Expert.slug,
+            Expert.name,
+            Expert.name_other_script,
+            Expert.title,
+            Expert.photo_key,
+            Expert.verified_at.is_not(None),
+            Expert.affiliation,
+            Expert.country,
+            OrganisationName.name,
+            area_ids,
+            spoken,
+        )
+        .outerjoin(
+            OrganisationName,
+            and_(
+                OrganisationName.organisation_id == Expert.organisation_id,
+                OrganisationName.language == current_language().code,
+            ),
+        )
+        .where(*conditions(filters, match))
+    )
+    rows = paginate(query, order(filters, match), cursor=cursor, limit=limit)
+    by_id = {area.id: area for area in areas}
+    cards = [_card(row, by_id) for row in rows.items]
+    return Page(items=cards, next_cursor=rows.next_cursor)
+
+
+def _card(row: Sequence[Any], areas: dict[int, Area]) -> Card:
+    (slug, name, other, title, photo, verified, affiliation, country, organisation) = row[:9]
+    area_ids, spoken = row[9], row[10]
+    chosen = [areas[int(i)] for i in (area_ids or "").split() if int(i) in areas]
+    chosen.sort(key=lambda area: (area.position, area.id))
+    placed = sorted(item.split(":", 1) for item in (spoken or "").split())
+    return Card(
+        slug=slug,
+        name=name,
+        name_other_script=other,
+        title=title,
+        photo_key=photo,
+        verified=bool(verified),
+        affiliation=affiliation,
+        country=country,
+        organisation_name=organisation,
+        areas=chosen,
+        languages=[code for _, code in sorted(placed, key=lambda pair: int(pair[0]))],
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar, cast
 
 from consortium.i18n.languages import CODES
@@ -57,13 +58,18 @@ def is_missing(value: str | Mapping[str, str | None] | None) -> bool:
 
 def fallback_chain(wanted: str, original: str | None) -> list[str]:
     """The stored languages to try for a `wanted` reader, best first, without duplicates."""
+    return list(_chain(wanted, original))
+
+
+@lru_cache(maxsize=256)  # 8 readers × the originals: a page asks it for every text it shows
+def _chain(wanted: str, original: str | None) -> tuple[str, ...]:
     if wanted not in ORDER:
         raise ValueError(f"unknown language code: {wanted!r}")
     chain = [wanted, *_NEIGHBOURS.get(wanted, ())]
     if original:
         chain.append(original)
     chain += ["en", *ORDER]
-    return list(dict.fromkeys(chain))
+    return tuple(dict.fromkeys(chain))
 
 
 def _convert(wanted: str, source: str) -> tuple[str, Callable[[str], str]] | None:

@@ -99,7 +99,7 @@ def _card(row: Sequence[Any], areas: dict[int, Area]) -> Card:
     area_ids, spoken = row[9], row[10]
     chosen = [areas[int(i)] for i in (area_ids or "").split() if int(i) in areas]
     chosen.sort(key=lambda area: (area.position, area.id))
-    placed = sorted(item.split(":", 1) for item in (spoken or "").split())
+    placed = [item.split(":", 1) for item in (spoken or "").split()]
     return Card(
         slug=slug,
         name=name,

@@ -240,3 +240,36 @@ def test_unchanged_counts_are_not_counted_again(client, region, count_queries):
     assert "count(*)" not in " ".join(again).lower()
     assert "count(*)" in " ".join(changed).lower()
     assert len(changed) == len(again) + 2  # the counts, and the areas read again
+
+
+def test_a_card_shows_what_the_reader_sees_of_the_profile(client, app):
+    """A card (read as plain rows, `experts.cards`) names the organisation as the reader
+    sees it, the areas in their order and the languages in the expert's order."""
+    first = factories.AreaFactory(slug="first", position=1)
+    second = factories.AreaFactory(slug="second", position=2)
+    org = factories.OrganisationFactory(
+        name="Qendra Kosovare për Studime të Sigurisë",
+        original_language="sq",
+        name_translations={"en": "Kosovar Centre for Security Studies"},
+        country="XK",
+    )
+    expert = make_expert(
+        "Drita Berisha",
+        organisation_id=org.id,
+        area_ids=(second.id, first.id),
+        speaks=[("sq", "native"), ("en", "fluent"), ("sr", "working")],
+    )
+    expert.verified_at = utcnow()
+    db.session.commit()
+
+    def card(lang: str) -> str:
+        body = client.get(f"/{lang}/experts/").get_data(as_text=True)
+        return body.split('class="card expert-card"', 1)[1].split("</li>\n", 1)[0]
+
+    english, albanian = card("en"), card("sq")
+    assert "Kosovar Centre for Security Studies · Kosovo" in english
+    assert "Qendra Kosovare për Studime të Sigurisë · Kosov" in albanian
+    assert english.index("first (en)") < english.index("second (en)")
+    assert "Albanian, English, Serbian" in english
+    assert 'href="/en/experts/drita-berisha"' in english
+    assert '<span class="tag verified">Verified</span>' in english

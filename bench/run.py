@@ -126,10 +126,6 @@ def stop_server(server: subprocess.Popen) -> None:
             server.wait()
 
 
-def worker_pids(master: int) -> list[int]:
-    return children(master)
-
-
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -150,7 +146,7 @@ def shared_and_own_mib(pid: int) -> tuple[float, float]:
 
 
 def workers_memory(master: int) -> dict[str, Any]:
-    pids = worker_pids(master)
+    pids = children(master)
     values = [rss_mib(pid) for pid in pids]
     shares = [shared_and_own_mib(pid) for pid in pids]
     return {

@@ -3,8 +3,6 @@ see (the same `visible_contacts` as the pages and the vCard)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -143,12 +141,7 @@ def experts(args: dict):
         availability=args.get("available_for", ""),
         verified=bool(args.get("verified")),
     )
-    page, _match = directory.listing(
-        filters,
-        cursor=args.get("after"),
-        limit=args["limit"],
-        pager=partial(directory.page, full=True),
-    )
+    page, _match = directory.listing(filters, cursor=args.get("after"), limit=args["limit"])
     return page_body(page, expert_body)
 
 

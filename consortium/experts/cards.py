@@ -89,16 +89,16 @@ def page(
         .where(*conditions(filters, match))
     )
     rows = paginate(query, order(filters, match), cursor=cursor, limit=limit)
-    by_id = {area.id: area for area in areas}
-    cards = [_card(row, by_id) for row in rows.items]
+    cards = [_card(row, areas) for row in rows.items]
     return Page(items=cards, next_cursor=rows.next_cursor)
 
 
-def _card(row: Sequence[Any], areas: dict[int, Area]) -> Card:
+def _card(row: Sequence[Any], areas: Sequence[Area]) -> Card:
+    """`areas`: all of them, in their order (`directory.areas_and_version`)."""
     (slug, name, other, title, photo, verified, affiliation, country, organisation) = row[:9]
-    area_ids, spoken = row[9], row[10]
-    chosen = [areas[int(i)] for i in (area_ids or "").split() if int(i) in areas]
-    chosen.sort(key=lambda area: (area.position, area.id))
+    given = {int(i) for i in (row[9] or "").split()}
+    spoken = row[10]
+    chosen = [area for area in areas if area.id in given]
     placed = [item.split(":", 1) for item in (spoken or "").split()]
     return Card(
         slug=slug,

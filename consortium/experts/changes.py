@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from consortium.core import changes
 from consortium.experts.models import Expert, ExpertLanguage
+from consortium.experts.vocab import KIND
 from consortium.organisations.models import ThematicArea
 from consortium.searchindex.models import SearchDocument
 
 COUNTER = "experts"
-KIND = "expert"  # the search index's kind for experts (`experts.services.KIND`)
 
 
 def _counted(obj: Any) -> bool:

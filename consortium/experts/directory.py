@@ -18,7 +18,7 @@ from typing import Any
 
 from cachetools import LRUCache
 from sqlalchemy import ColumnElement, case, func, literal, union_all
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from consortium import searchindex
 from consortium.core import changes
@@ -27,8 +27,7 @@ from consortium.db import db
 from consortium.experts.changes import COUNTER
 from consortium.experts.models import Expert, ExpertLanguage, expert_areas
 from consortium.experts.schemas import DirectoryFilters
-from consortium.experts.services import KIND
-from consortium.experts.vocab import Availability
+from consortium.experts.vocab import KIND, Availability
 from consortium.i18n.collation import collated
 from consortium.organisations.models import ThematicArea
 from consortium.organisations.services import LIST_COLUMNS
@@ -127,10 +126,9 @@ def page(
     *,
     cursor: str | None = None,
     limit: int = PAGE_SIZE,
-    full: bool = False,
 ) -> Page:
-    """One page of whole profiles (the API; the directory page shows `cards`); `full` also
-    loads what only a whole profile shows (publications, contact details).
+    """One page of whole profiles, with their publications and contact details (the API;
+    the directory page shows `cards`).
 
     The organisation and the areas (a few short rows each) are joined to the page's query;
     the languages come in a second one: joining two collections would multiply the rows."""
@@ -141,14 +139,10 @@ def page(
             joinedload(Expert.organisation).options(*LIST_COLUMNS),
             joinedload(Expert.areas),
             selectinload(Expert.languages),
+            selectinload(Expert.publications),
+            selectinload(Expert.contacts),
         )
     )
-    if full:
-        statement = statement.options(
-            selectinload(Expert.publications), selectinload(Expert.contacts)
-        )
-    else:
-        statement = statement.options(defer(Expert.biography))
     return paginate(statement, order(filters, match), cursor=cursor, limit=limit)
 
 

@@ -44,13 +44,19 @@ from consortium.experts.schemas import (
     URL_MAX,
     ExpertProfile,
 )
-from consortium.experts.vocab import SPOKEN_LANGUAGES, Availability, ContactKind, Level, Visibility
+from consortium.experts.vocab import (
+    KIND,
+    SPOKEN_LANGUAGES,
+    Availability,
+    ContactKind,
+    Level,
+    Visibility,
+)
 from consortium.i18n.languages import LANGUAGES
 from consortium.i18n.text import fold_tokens
 from consortium.organisations import countries
 from consortium.organisations.models import Organisation, ThematicArea
 
-KIND = "expert"
 # Addresses under /experts/ that are pages, not profiles.
 RESERVED_SLUGS = frozenset({"new", "claim"})
 

@@ -37,6 +37,11 @@ class Level(TitledEnum):
     BASIC = "basic", _l("Basic")
 
 
+# The search index's kind for experts (`searchindex`), named once for the services that
+# write the documents and the flush hook that watches them (`experts.changes`).
+KIND = "expert"
+
+
 # The languages an expert may list: the region's, and those its partners work in.
 SPOKEN_LANGUAGES: tuple[str, ...] = (
     "sq", "sr", "mk", "bs", "hr", "cnr", "en", "de", "fr", "it", "tr", "ru", "es", "el", "sl",

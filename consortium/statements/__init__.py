@@ -24,9 +24,7 @@ def init_app(app: Flask) -> None:
     views.register()
     app.register_blueprint(bp)
     app.cli.add_command(statements)
-    app.jinja_env.globals.update(
-        statement_text=views.statement_text, statement_title=views.statement_title
-    )
+    app.jinja_env.globals.update(statement_text=views.statement_text)
     registry.add_policy(app, "statements", policy)
     registry.add_audit_actions(app, StatementAction)
     registry.add_object_types(app, OBJECT_TYPES)

@@ -54,7 +54,8 @@ def published_page(
     """`services.published` and `services.signatories_of` for its page, in one query and
     the texts' (two in all): each row carries its signatories' count and how its author
     appears, as two small subqueries on the signatures of that one statement. The texts'
-    bodies, the longest values of all, only with `bodies` (the list pages show titles)."""
+    bodies, the longest values of all, only with `bodies` (the list pages show titles:
+    `services.shown(..., body=False)`)."""
     query = _public_query(filters, PUBLIC, consortium=consortium).add_columns(
         *_signatory_columns(consortium)
     )

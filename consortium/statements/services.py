@@ -297,15 +297,13 @@ def revision(statement: Statement, number: int) -> StatementRevision | None:
     return next((r for r in statement.revisions if r.number == number), None)
 
 
-def shown(rev: StatementRevision, wanted: str, original: str) -> Shown | None:
-    """The revision's text for a reader of `wanted`, through the content fallback chain."""
-    texts = {t.language: {"title": t.title, "body": t.body} for t in rev.texts}
-    return resolve(texts, wanted, original)
-
-
-def shown_title(rev: StatementRevision, wanted: str, original: str) -> Shown | None:
-    """`shown` without the body: what a list shows (which loads no body, see `reading`)."""
-    texts = {t.language: {"title": t.title} for t in rev.texts}
+def shown(rev: StatementRevision, wanted: str, original: str, *, body: bool = True) -> Shown | None:
+    """The revision's text for a reader of `wanted`, through the content fallback chain;
+    the title alone without `body` (the lists, whose query loads no body: `reading`)."""
+    texts = {
+        t.language: {"title": t.title, "body": t.body} if body else {"title": t.title}
+        for t in rev.texts
+    }
     return resolve(texts, wanted, original)
 
 

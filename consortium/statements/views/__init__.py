@@ -9,21 +9,12 @@ def register() -> None:
     from consortium.statements.views import drafting, public, review, signing  # noqa: F401
 
 
-def statement_text(revision, statement):  # type: ignore[no-untyped-def]
-    """The revision's title and text for the current reader (templates and mails)."""
+def statement_text(revision, statement, body=True):  # type: ignore[no-untyped-def]
+    """The revision's title and text for the current reader (templates and mails); the
+    title alone without `body` (the lists)."""
     from consortium.i18n import current_language
     from consortium.statements.services import shown
 
     if revision is None:
         return None
-    return shown(revision, current_language().code, statement.original_language)
-
-
-def statement_title(revision, statement):  # type: ignore[no-untyped-def]
-    """`statement_text` without the body, for lists (their queries load no body)."""
-    from consortium.i18n import current_language
-    from consortium.statements.services import shown_title
-
-    if revision is None:
-        return None
-    return shown_title(revision, current_language().code, statement.original_language)
+    return shown(revision, current_language().code, statement.original_language, body=body)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import current_app, has_request_context, request, url_for
 
@@ -35,3 +36,18 @@ def next_page_url(cursor: str | None) -> str | None:
         return None
     args: dict[str, Any] = {k: v for k, v in request.args.items() if k not in ("after", "lang")}
     return url_for(request.endpoint or "", **args, after=cursor)
+
+
+_MARK = "addressmark"
+# What werkzeug's converters leave unquoted in a path segment (`BaseConverter.to_url`).
+_SAFE = "!$&'()*+,/:;=@"
+
+
+def addresses(endpoint: str, argument: str, **values: Any) -> Callable[[Any], str]:
+    """`url_for(endpoint, **{argument: value}, **values)` for the many values of a list, the
+    address built once around a mark: werkzeug builds each address anew (its rule, the
+    language's default, the converter), which a page of fifty cards with two links each
+    paid a hundred times (issue 13). For slug and id arguments, whose converter quotes the
+    value as it is."""
+    head, tail = url_for(endpoint, **{argument: _MARK}, **values).split(_MARK, 1)
+    return lambda value: head + quote(str(value), safe=_SAFE) + tail

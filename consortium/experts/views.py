@@ -74,6 +74,7 @@ def index():
         next_url=next_url,
         fuzzy=match.fuzzy,
         areas=areas,
+        area_names={a.id: area_name(a) for a in areas},
         countries=countries.choices(),
         spoken_languages=spoken_language_choices(),
         availability=list(Availability),

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy import String, cast, func
+from sqlalchemy.orm import defer
 
 from consortium import searchindex
 from consortium.audit.services import changes, record
@@ -28,7 +28,12 @@ from consortium.i18n.text import fold, fold_tokens
 from consortium.i18n.text import search_key as fold_key
 from consortium.organisations import countries, names, policy
 from consortium.organisations.actions import AreaAction, OrganisationAction
-from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
+from consortium.organisations.models import (
+    Organisation,
+    OrganisationName,
+    ThematicArea,
+    organisation_areas,
+)
 from consortium.organisations.schemas import (
     AREA_NAME_MAX,
     AREA_SLUG_MAX,
@@ -69,8 +74,22 @@ DIRECTORY_PAGE = 50
 class Directory:
     """One page of partners, each with the name the reader sees, and how many match."""
 
-    page: Page[tuple[Organisation, str]]
+    page: Page[PartnerCard]
     total: int
+
+
+@dataclass(frozen=True)
+class PartnerCard:
+    """What the directory shows of a partner, read as a plain row (issue 13: building each
+    organisation with its areas as objects cost more than the rest of the page)."""
+
+    slug: str
+    name: str
+    short_name: str | None
+    shown_name: str  # as this reader sees it (`OrganisationName`)
+    city: str | None
+    country: str
+    areas: list[ThematicArea]
 
 
 def _check_unique_name(name: str, exclude_id: int | None = None) -> None:
@@ -192,13 +211,16 @@ LIST_COLUMNS = (
 )
 
 
-def directory(filters: DirectoryFilters, *, cursor: str | None = None) -> Directory:
+def directory(
+    filters: DirectoryFilters, *, areas: list[ThematicArea], cursor: str | None = None
+) -> Directory:
     """One page of the partners matching the filters, in the reader's alphabet by the name
     that reader sees (`OrganisationName`), and how many match.
 
     The query goes to the search index: script- and diacritic-blind, every query word must
     start a word of one of the organisation's names, its description, city or country. When
     no organisation matches that way, those whose names are a typo or two away are listed.
+    `areas`: every thematic area, in order (the page has them for its filter).
     """
     language = current_language().code
     conditions = []
@@ -215,21 +237,41 @@ def directory(filters: DirectoryFilters, *, cursor: str | None = None) -> Direct
             found = Organisation.id.in_(searchindex.fuzzy(KIND, filters.query))
             total = None
         conditions.append(found)
+    area_ids = (
+        db.select(func.aggregate_strings(cast(organisation_areas.c.area_id, String), " "))
+        .where(organisation_areas.c.organisation_id == Organisation.id)
+        .scalar_subquery()
+    )
     statement = (
-        db.select(Organisation, OrganisationName.name)
+        db.select(
+            Organisation.slug,
+            Organisation.name,
+            Organisation.short_name,
+            OrganisationName.name,
+            Organisation.city,
+            Organisation.country,
+            area_ids,
+        )
         .join(OrganisationName, _shown_in(language))
         .where(*conditions)
-        .options(*LIST_COLUMNS, selectinload(Organisation.areas))
     )
-    page = paginate(
+    rows = paginate(
         statement,
         [collated(OrganisationName.name, language), Organisation.id],
         cursor=cursor,
         limit=DIRECTORY_PAGE,
     )
+    cards = [_partner_card(row, areas) for row in rows.items]
+    page = Page(items=cards, next_cursor=rows.next_cursor)
     if total is None:
         total = _count(*conditions) if page.next_cursor or cursor else len(page.items)
     return Directory(page=page, total=total)
+
+
+def _partner_card(row: Any, areas: list[ThematicArea]) -> PartnerCard:
+    *columns, area_list = row
+    given = {int(i) for i in (area_list or "").split()}
+    return PartnerCard(*columns, areas=[area for area in areas if area.id in given])
 
 
 def _count(*conditions: Any) -> int:

@@ -64,9 +64,11 @@ CONVERTERS = {
 def index():
     """The public directory, filtered by country, thematic area and name."""
     form = FilterForm(request.args)
+    areas = services.areas()
     form.country.choices = [("", _("All countries")), *countries.choices()]
+    area_names = {a.id: area_name(a) for a in areas}
     form.area.choices = [("", _("All thematic areas"))] + [
-        (a.slug, area_name(a)) for a in services.areas()
+        (a.slug, area_names[a.id]) for a in areas
     ]
     if not form.validate():
         abort(404)  # a filter that names nothing is an address that leads nowhere
@@ -75,11 +77,12 @@ def index():
         area_slug=form.area.data or None,
         query=(form.q.data or "").strip(),
     )
-    found = services.directory(filters, cursor=request.args.get("after"))
+    found = services.directory(filters, areas=areas, cursor=request.args.get("after"))
     next_url = next_page_url(found.page.next_cursor)
     return render_template(
         "organisations/index.html",
         found=found,
+        area_names=area_names,
         next_url=next_url,
         form=form,
         filtered=bool(filters.country or filters.area_slug or filters.query),

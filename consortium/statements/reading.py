@@ -29,7 +29,7 @@ def _counted(signature: Any, published: Any) -> ColumnElement[bool]:
 
 
 @cache
-def _signatory_columns(consortium: bool) -> tuple[Any, Any]:
+def signatory_columns(consortium: bool) -> tuple[Any, Any]:
     """How many signatories a reader sees listed, and how the author appears: built once
     (expressions are immutable, and building them costs more than running them)."""
     listed, own = Signature.__table__.alias(), Signature.__table__.alias()
@@ -57,7 +57,7 @@ def published_page(
     bodies, the longest values of all, only with `bodies` (the list pages show titles:
     `services.shown(..., body=False)`)."""
     query = _public_query(filters, PUBLIC, consortium=consortium).add_columns(
-        *_signatory_columns(consortium)
+        *signatory_columns(consortium)
     )
     if not bodies:
         query = query.options(

@@ -485,26 +485,28 @@ def _author_hidden(*, consortium: bool) -> ColumnElement[bool]:
     )
 
 
-def _public_query(
+def public_conditions(
     filters: ListFilters, states: Iterable[StatementState], *, consortium: bool
-) -> Select[Any]:
-    query = db.select(Statement).where(Statement.state.in_([s.value for s in states]))
+) -> list[ColumnElement[bool]]:
+    """Which statements a public list holds: in `states`, matching the filters as this
+    reader may filter them (the ORM lists, the feed and `cards` share them)."""
+    where = [Statement.state.in_([s.value for s in states])]
     if filters.area_slug:
-        query = query.where(Statement.areas.any(ThematicArea.slug == filters.area_slug))
+        where.append(Statement.areas.any(ThematicArea.slug == filters.area_slug))
     if filters.organisation_slug:
-        query = query.where(
+        where += [
             Statement.organisation.has(Organisation.slug == filters.organisation_slug),
             ~_author_hidden(consortium=consortium),
-        )
+        ]
     if filters.country:
-        query = query.where(Statement.organisation.has(Organisation.country == filters.country))
+        where.append(Statement.organisation.has(Organisation.country == filters.country))
         if not consortium:
             hidden = _counted_signatures().where(
                 Signature.statement_id == Statement.id,
                 Signature.organisation_id == Statement.organisation_id,
                 Signature.appearance == Appearance.CONSORTIUM_ONLY.value,
             )
-            query = query.where(~hidden.exists())
+            where.append(~hidden.exists())
     if filters.language:
         has_language = (
             db.select(StatementText.id)
@@ -514,7 +516,14 @@ def _public_query(
             )
             .exists()
         )
-        query = query.where(has_language)
+        where.append(has_language)
+    return where
+
+
+def _public_query(
+    filters: ListFilters, states: Iterable[StatementState], *, consortium: bool
+) -> Select[Any]:
+    query = db.select(Statement).where(*public_conditions(filters, states, consortium=consortium))
     # The author, the published revision and the (few) areas join the list's own query;
     # the texts, several long rows a statement, come in one more.
     return query.options(

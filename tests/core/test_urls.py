@@ -68,3 +68,27 @@ def test_a_trailing_slash_on_the_public_address_is_not_doubled(app):
 def test_a_public_address_under_a_path_keeps_the_path_once(app):
     app.config["PUBLIC_URL"] = "https://example.org/consortium"
     assert external_url("home.index", lang="en") == "https://example.org/consortium/en/"
+
+
+@pytest.mark.parametrize("language", ["en", "sr-cyrl", "sq"])
+@pytest.mark.parametrize(
+    ("endpoint", "argument", "values"),
+    [
+        ("organisations.detail", "organisation", {}),
+        ("statements.detail", "statement", {"text": "mk"}),
+        ("experts.photo", "expert", {}),
+    ],
+)
+def test_addresses_built_once_are_those_url_for_builds(app, language, endpoint, argument, values):
+    """The lists build their links with `addresses`: each must be exactly url_for's, in the
+    reader's language, with the query arguments, and a value needing quotes quoted alike."""
+    from flask import url_for
+
+    from consortium.core.urls import addresses
+
+    with app.test_request_context(f"/{language}/"):
+        app.preprocess_request()
+        build = addresses(endpoint, argument, **values)
+        for value in ("centar-za-mir", "a1", "ne đ/š?"):
+            assert build(value) == url_for(endpoint, **{argument: value}, **values)
+        assert build("centar-za-mir").startswith(f"/{language}/")

@@ -20,7 +20,7 @@ from consortium.organisations import countries
 from consortium.organisations import services as organisations
 from consortium.organisations.display import area_name, org_name
 from consortium.organisations.models import ThematicArea
-from consortium.statements import feeds, policy, reading, services, signing
+from consortium.statements import cards, feeds, policy, reading, services, signing
 from consortium.statements.blueprint import bp
 from consortium.statements.forms.public import FilterForm
 from consortium.statements.models import Statement, StatementRevision
@@ -37,11 +37,12 @@ def in_consortium(user: Any) -> bool:
     )
 
 
-def _filter_form() -> FilterForm:
-    """The list's filters from the query string; 404 for a value that names nothing."""
+def _filter_form(area_names: dict[ThematicArea, str]) -> FilterForm:
+    """The list's filters from the query string; 404 for a value that names nothing.
+    `area_names`: each area and its name as the reader sees it, in order."""
     form = FilterForm(request.args)
     form.area.choices = [("", _("All thematic areas"))] + [
-        (a.slug, area_name(a)) for a in organisations.areas()
+        (a.slug, name) for a, name in area_names.items()
     ]
     form.organisation.choices = [("", _("All organisations"))] + [
         (o.slug, o.name) for o in organisations.menu()
@@ -59,18 +60,20 @@ def _filter_form() -> FilterForm:
 @public
 def index():
     """Published and withdrawn statements, newest first, filtered, a page at a time."""
-    form = _filter_form()
+    areas = organisations.areas()
+    named = {a: area_name(a) for a in areas}
+    form = _filter_form(named)
     consortium = in_consortium(current_user)
-    page, signatories = reading.published_page(
-        form.to_filters(), cursor=request.args.get("after"), consortium=consortium
+    page = cards.page(
+        form.to_filters(), areas=areas, consortium=consortium, cursor=request.args.get("after")
     )
     return render_template(
         "statements/index.html",
         page=page,
         form=form,
         filters=form.query_args(),
-        signatories=signatories,
         consortium=consortium,
+        area_names={a.id: name for a, name in named.items()},
         paged="after" in request.args,
         feed_href=feed_url(form.query_args()),
     )
@@ -228,7 +231,7 @@ def _args(filters: ListFilters) -> dict[str, str]:
 def feed():
     """Atom: published statements, all or filtered as the list is (`?organisation=<slug>`
     for one organisation's)."""
-    form = _filter_form()
+    form = _filter_form({a: area_name(a) for a in organisations.areas()})
     filters = form.to_filters()
     parts = [_("Joint statements")]
     choices = {name: dict(form[name].choices) for name in ("area", "organisation", "country")}

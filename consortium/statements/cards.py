@@ -1,0 +1,133 @@
+"""The statements list's cards, read as plain rows (the expert directory's `cards` did the
+same first).
+
+A card shows a title in the reader's language, the author organisation as it chose to
+appear, the date, how many signatories this reader sees and the areas. One query gives the
+columns, the organisation's name as this reader sees it, the two signature figures and the
+area ids; a second gives the titles of the page's published revisions (never their bodies).
+Building each statement with its organisation, areas, revision and texts as objects cost
+more than the rest of the page together (issue 13); the API, which shows whole statements,
+still loads the objects (`reading.published_page`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, and_, cast, func
+
+from consortium.core.pagination import Page, paginate
+from consortium.db import db
+from consortium.i18n import current_language
+from consortium.i18n.content import Shown, resolve
+from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
+from consortium.statements.models import Statement, StatementText, statement_areas
+from consortium.statements.reading import signatory_columns
+from consortium.statements.schemas import ListFilters
+from consortium.statements.services import public_conditions
+from consortium.statements.vocab import PUBLIC, StatementState
+
+
+@dataclass(frozen=True)
+class Author:
+    slug: str
+    country: str
+    name: str
+    appearance: str | None  # how its own signature appears (`vocab.Appearance`)
+
+
+@dataclass(frozen=True)
+class Card:
+    slug: str
+    status: StatementState
+    published_at: datetime
+    title: Shown
+    author: Author
+    signatories: int  # those this reader sees listed
+    areas: list[ThematicArea]
+
+
+def page(
+    filters: ListFilters,
+    *,
+    areas: Sequence[ThematicArea],
+    consortium: bool,
+    cursor: str | None = None,
+    limit: int = 20,
+) -> Page[Card]:
+    """One page of the public list, newest first. `areas`: every thematic area, in order
+    (the page has them for its filter); `consortium`: the reader belongs to it."""
+    language = current_language().code
+    area_ids = (
+        db.select(func.aggregate_strings(cast(statement_areas.c.area_id, String), " "))
+        .where(statement_areas.c.statement_id == Statement.id)
+        .scalar_subquery()
+    )
+    query = (
+        db.select(
+            Statement.slug,
+            Statement.state,
+            Statement.published_at,
+            Statement.original_language,
+            Statement.published_revision_id,
+            Organisation.slug,
+            Organisation.country,
+            Organisation.name,
+            OrganisationName.name,
+            *signatory_columns(consortium),
+            area_ids,
+        )
+        .join(Organisation, Organisation.id == Statement.organisation_id)
+        .outerjoin(
+            OrganisationName,
+            and_(
+                OrganisationName.organisation_id == Organisation.id,
+                OrganisationName.language == language,
+            ),
+        )
+        .where(*public_conditions(filters, PUBLIC, consortium=consortium))
+    )
+    order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]
+    rows = paginate(query, order, cursor=cursor, limit=limit)
+    titles = _titles([row[4] for row in rows.items])
+    cards = [_card(row, titles.get(row[4], {}), areas, language) for row in rows.items]
+    return Page(items=cards, next_cursor=rows.next_cursor)
+
+
+def _titles(revision_ids: list[int]) -> dict[int, dict[str, dict[str, str]]]:
+    """Each revision's titles by language, in `services.shown`'s shape."""
+    found: dict[int, dict[str, dict[str, str]]] = {}
+    if not revision_ids:
+        return found
+    rows = db.session.execute(
+        db.select(StatementText.revision_id, StatementText.language, StatementText.title).where(
+            StatementText.revision_id.in_(revision_ids)
+        )
+    )
+    for revision_id, language, title in rows:
+        found.setdefault(revision_id, {})[language] = {"title": title}
+    return found
+
+
+def _card(
+    row: Sequence[Any],
+    titles: dict[str, dict[str, str]],
+    areas: Sequence[ThematicArea],
+    language: str,
+) -> Card:
+    (slug, state, published_at, original, _revision, org_slug, country, org_name) = row[:8]
+    shown_name, signed, appearance, area_list = row[8:12]
+    given = {int(i) for i in (area_list or "").split()}
+    title = resolve(titles, language, original)
+    return Card(
+        slug=slug,
+        status=StatementState(state),
+        published_at=published_at,
+        title=title or Shown({"title": slug}, original, original, False, False, True),
+        author=Author(org_slug, country, shown_name or org_name, appearance),
+        signatories=int(signed or 0),
+        areas=[area for area in areas if area.id in given],
+    )

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
+
+from consortium.core.urls import remembered_url_for
 
 KEY = "consortium.registry"
 
@@ -30,7 +32,7 @@ class NavItem:
     url_args: Callable[[Any], dict] | None = None  # the endpoint's values for this user
 
     def url(self, user: Any) -> str:
-        return url_for(self.endpoint, **(self.url_args(user) if self.url_args else {}))
+        return remembered_url_for(self.endpoint, **(self.url_args(user) if self.url_args else {}))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from consortium.core import initials, registry
 from consortium.core.roles import greeting, person_role_title, person_role_titles, role_title
-from consortium.core.urls import addresses
+from consortium.core.urls import addresses, remembered_url_for
 from consortium.i18n import current_language
 from consortium.i18n.display import shown
 from consortium.i18n.formats import format_datetime, format_time
@@ -63,6 +63,7 @@ def init_app(app: Flask) -> None:
         }
 
     app.jinja_env.globals.update(
+        url_for=remembered_url_for,
         addresses=addresses,
         csrf_field=csrf_field,
         format_date=format_date,

@@ -25,7 +25,14 @@ from consortium.auth.forms import (
 )
 from consortium.auth.schemas import PASSWORD_MAX, AccountProfile
 from consortium.core.converters import MAX_ID
-from consortium.core.forms import BaseForm, max_length, per_language_fields, required, texts
+from consortium.core.forms import (
+    BaseForm,
+    FilterSelectField,
+    max_length,
+    per_language_fields,
+    required,
+    texts,
+)
 from consortium.core.roles import OrgRole
 from consortium.i18n.languages import choices as language_choices
 from consortium.organisations.schemas import (
@@ -55,10 +62,10 @@ class FilterForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), max_length(SEARCH_MAX)])
-    country = SelectField(
+    country = FilterSelectField(
         _l("Country"), validators=[Optional()], filters=[lambda v: v.upper() if v else v]
     )
-    area = SelectField(_l("Thematic area"), validators=[Optional()])
+    area = FilterSelectField(_l("Thematic area"), validators=[Optional()])
 
 
 def name_in(language, *validators) -> StringField:

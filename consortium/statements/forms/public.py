@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
 from wtforms.validators import Optional
 
-from consortium.core.forms import BaseForm
+from consortium.core.forms import BaseForm, FilterSelectField
 from consortium.statements.schemas import ListFilters
 
 
@@ -19,12 +18,12 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    area = SelectField(_l("Thematic area"), validators=[Optional()])
-    organisation = SelectField(_l("Organisation"), validators=[Optional()])
-    country = SelectField(
+    area = FilterSelectField(_l("Thematic area"), validators=[Optional()])
+    organisation = FilterSelectField(_l("Organisation"), validators=[Optional()])
+    country = FilterSelectField(
         _l("Country"), validators=[Optional()], filters=[lambda v: v.upper() if v else v]
     )
-    language = SelectField(_l("Language of the text"), validators=[Optional()])
+    language = FilterSelectField(_l("Language of the text"), validators=[Optional()])
 
     def to_filters(self) -> ListFilters:
         return ListFilters(

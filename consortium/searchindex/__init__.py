@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask
@@ -23,6 +24,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    bindparam,
     cast,
     column,
     false,
@@ -121,17 +123,30 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
+def _query_text(words: Sequence[str], dialect: str, *, titles_only: bool = False) -> str:
+    """What the database's text search is asked: every word the start of a document's word
+    (of its names only with `titles_only`)."""
+    if dialect == "postgresql":
+        return " & ".join(f"{word}:*" for word in words)
+    terms = " AND ".join(f'"{word}"*' for word in words)
+    return f"{{title_key}} : ({terms})" if titles_only else terms
+
+
+def _text_match(asked: Any, dialect: str, *, titles_only: bool = False) -> ColumnElement[bool]:
+    """The document matches `asked` (`_query_text`'s answer, or a bound parameter for it)."""
+    if dialect == "postgresql":
+        vector = literal_column(TSV_TITLE if titles_only else TSV_ALL)
+        return vector.op("@@")(func.to_tsquery("simple", asked))
+    fts = table("search_fts", column("rowid"), column("search_fts"))
+    matched = db.select(fts.c.rowid).where(fts.c.search_fts.match(asked))
+    return SearchDocument.id.in_(matched)
+
+
 def _text_condition(words: Sequence[str], *, titles_only: bool = False) -> ColumnElement[bool]:
     """Every word starts a word of the document (of its names only with `titles_only`)."""
-    if _dialect() == "postgresql":
-        vector = literal_column(TSV_TITLE if titles_only else TSV_ALL)
-        query = " & ".join(f"{word}:*" for word in words)
-        return vector.op("@@")(func.to_tsquery("simple", query))
-    fts = table("search_fts", column("rowid"), column("search_fts"))
-    terms = " AND ".join(f'"{word}"*' for word in words)
-    expression = f"{{title_key}} : ({terms})" if titles_only else terms
-    matched = db.select(fts.c.rowid).where(fts.c.search_fts.match(expression))
-    return SearchDocument.id.in_(matched)
+    dialect = _dialect()
+    asked = _query_text(words, dialect, titles_only=titles_only)
+    return _text_match(asked, dialect, titles_only=titles_only)
 
 
 def matching(kind: str, query: str | None, *, titles_only: bool = False) -> Select[Any] | None:
@@ -245,19 +260,63 @@ def hits(
     those whose names match first, then the newest. Kinds with no match are left out.
 
     One query for every kind's best ids and capped count (side by side, each part the query
-    a kind alone would run), and one more only if some kind has no match and may have typos.
-    """
+    a kind alone would run). Only when no kind has a match, one more for close spellings:
+    a guess is for a search that found nothing; beside what was found as typed, guesses
+    only crowd the page (and cost a trigram scan of every kind that matched nothing)."""
     words = query_words(query)
     if not words or not kinds:
         return []
-    in_titles = _text_condition(words, titles_only=True)
+    dialect = _dialect()
+    tokens = sorted(audience)
+    statement = _hits_statement(dialect, tuple(kinds), len(tokens), limit)
+    params = {
+        "asked": _query_text(words, dialect),
+        "asked_in_titles": _query_text(words, dialect, titles_only=True),
+        **{f"audience_{i}": f" {token} " for i, token in enumerate(tokens)},
+    }
+    best_of: dict[str, list[tuple[bool, int]]] = {kind: [] for kind in kinds}
+    totals: dict[str, int] = {}
+    for kind, object_id, title_match, total in db.session.execute(statement, params):
+        if total is not None:
+            totals[kind] = int(total)
+        else:
+            best_of[kind].append((bool(title_match), object_id))
+    found = any(best_of.values())
+    typos = {} if found else _fuzzy_many(kinds, query, audience=audience)
+    results = []
+    for kind in kinds:
+        if best_of[kind]:
+            ranked = sorted(best_of[kind], reverse=True)  # names first, then the newest
+            ids = list(dict.fromkeys(object_id for _, object_id in ranked))[:limit]
+            results.append(Hits(kind, ids, totals[kind]))
+        elif typos.get(kind):
+            typo = typos[kind]
+            results.append(Hits(kind, typo[:limit], len(typo), fuzzy=True))
+    return results
+
+
+@lru_cache(maxsize=64)
+def _hits_statement(dialect: str, kinds: tuple[str, ...], audiences: int, limit: int) -> Any:
+    """`hits`' query for these kinds, a number of audiences and a page size, built once:
+    the words and the audiences are its parameters (`asked`, `asked_in_titles`,
+    `audience_<i>`). Building this union of a dozen parts anew cost a third of the search
+    page (issue 13); built once, SQLAlchemy also keeps its cache key."""
+    in_titles = _text_match(bindparam("asked_in_titles"), dialect, titles_only=True)
+    matches = _text_match(bindparam("asked"), dialect)
+    if audiences:
+        audience = or_(
+            *(
+                SearchDocument.audience.contains(bindparam(f"audience_{i}"))
+                for i in range(audiences)
+            )
+        )
+    else:
+        audience = false()
     no_id = cast(null(), Integer)
     parts = []
     for kind in kinds:
-        findable = db.select(SearchDocument.id).where(
-            SearchDocument.kind == kind, _audience_condition(audience)
-        )
-        base = findable.where(_text_condition(words))
+        findable = db.select(SearchDocument.id).where(SearchDocument.kind == kind, audience)
+        base = findable.where(matches)
         # The newest documents whose names match (names are part of the whole text): a small
         # sort of what the title index finds. `+ 0`: never walk the documents backwards
         # hoping to meet five matches soon; for a rare word that walk reads every document of
@@ -310,21 +369,4 @@ def hits(
         parts.append(
             db.select(literal(kind), no_id, cast(null(), Boolean), func.count()).select_from(capped)
         )
-    best_of: dict[str, list[tuple[bool, int]]] = {kind: [] for kind in kinds}
-    totals: dict[str, int] = {}
-    for kind, object_id, title_match, total in db.session.execute(union_all(*parts)):
-        if total is not None:
-            totals[kind] = int(total)
-        else:
-            best_of[kind].append((bool(title_match), object_id))
-    typos = _fuzzy_many([k for k in kinds if not best_of[k]], query, audience=audience)
-    results = []
-    for kind in kinds:
-        if best_of[kind]:
-            ranked = sorted(best_of[kind], reverse=True)  # names first, then the newest
-            ids = list(dict.fromkeys(object_id for _, object_id in ranked))[:limit]
-            results.append(Hits(kind, ids, totals[kind]))
-        elif typos.get(kind):
-            typo = typos[kind]
-            results.append(Hits(kind, typo[:limit], len(typo), fuzzy=True))
-    return results
+    return union_all(*parts)

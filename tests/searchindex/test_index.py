@@ -100,6 +100,35 @@ def test_kinds_and_audiences_are_kept_apart(indexed):
     assert [(h.kind, h.ids) for h in staff] == [("person", [1]), ("statement", [1])]
 
 
+def test_close_spellings_only_when_nothing_matches_as_typed(indexed):
+    """A guess is for a search that found nothing: beside a kind found as typed, another
+    kind's near spellings are not offered."""
+    searchindex.put(searchindex.Document("statement", 1, ["Horvath and the border police"]))
+    db.session.flush()
+    kinds = ["person", "statement"]
+    as_typed = searchindex.hits("horvath", kinds=kinds, audience={"public"})
+    assert [(h.kind, h.ids, h.fuzzy) for h in as_typed] == [("statement", [1], False)]
+    # Positive control: with nothing found as typed, both kinds' close spellings come.
+    guessed = searchindex.hits("horvatth", kinds=kinds, audience={"public"})
+    assert [(h.kind, h.ids, h.fuzzy) for h in guessed] == [
+        ("person", [7], True),
+        ("statement", [1], True),
+    ]
+
+
+def test_one_query_shape_serves_every_audience_and_word(indexed):
+    """The query is built once per shape; the words and audiences are its parameters, so
+    a second search must not see the first one's."""
+    searchindex.put(searchindex.Document("person", 20, ["Ana Beogradska"], audience=["staff:9"]))
+    db.session.flush()
+    first = searchindex.hits("beograd", kinds=["person"], audience={"public"})
+    other = searchindex.hits("beograd", kinds=["person"], audience={"staff:9"})
+    words = searchindex.hits("zagreb", kinds=["person"], audience={"public"})
+    assert [h.ids for h in first] == [[1]]
+    assert [h.ids for h in other] == [[20]]
+    assert [h.ids for h in words] == [[7]]
+
+
 def test_odd_input_is_harmless(indexed):
     for typed in ('"', "*", "a OR b", "NEAR(", "-", "'; drop table x; --", "\x00", "ё" * 300):
         found = searchindex.matching("person", typed)

@@ -14,7 +14,7 @@ from consortium.core.forms import FilterSelectField, QuickSelect
 
 CHOICES = [
     ("", _l("All thematic areas")),
-    ("a-b", "Reform <of> the \"sector\" & more"),
+    ("a-b", 'Reform <of> the "sector" & more'),
     ("x", ""),
     ("Ω", "Мир"),
 ]

@@ -51,7 +51,8 @@ def addresses(endpoint: str, argument: str, **values: Any) -> Callable[[Any], st
     language's default, the converter), which a page of fifty cards with two links each
     paid a hundred times (issue 13). For slug and id arguments, whose converter quotes the
     value as it is."""
-    head, tail = url_for(endpoint, **{argument: _MARK}, **values).split(_MARK, 1)
+    arguments: dict[str, Any] = {**values, argument: _MARK}
+    head, tail = url_for(endpoint, **arguments).split(_MARK, 1)
     return lambda value: head + quote(str(value), safe=_SAFE) + tail
 
 

@@ -269,9 +269,10 @@ def directory(
 
 
 def _partner_card(row: Any, areas: list[ThematicArea]) -> PartnerCard:
-    *columns, area_list = row
+    slug, name, short_name, shown_name, city, country, area_list = row
     given = {int(i) for i in (area_list or "").split()}
-    return PartnerCard(*columns, areas=[area for area in areas if area.id in given])
+    chosen = [area for area in areas if area.id in given]
+    return PartnerCard(slug, name, short_name, shown_name, city, country, chosen)
 
 
 def _count(*conditions: Any) -> int:

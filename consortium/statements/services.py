@@ -490,7 +490,7 @@ def public_conditions(
 ) -> list[ColumnElement[bool]]:
     """Which statements a public list holds: in `states`, matching the filters as this
     reader may filter them (the ORM lists, the feed and `cards` share them)."""
-    where = [Statement.state.in_([s.value for s in states])]
+    where: list[ColumnElement[bool]] = [Statement.state.in_([s.value for s in states])]
     if filters.area_slug:
         where.append(Statement.areas.any(ThematicArea.slug == filters.area_slug))
     if filters.organisation_slug:

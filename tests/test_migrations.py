@@ -131,3 +131,23 @@ def test_partners_already_there_get_the_names_each_reader_sees(migrated_app):
     assert names["sr-latn"] == names["hr"] == "Beogradski centar"
     assert names["en"] == "Belgrade Centre"
     assert len(names) == 8
+
+
+@pytest.mark.postgresql  # SQLite searches through its FTS5 tables
+def test_every_search_kind_has_its_own_indexes(migrated_app):
+    """A domain that adds a search kind adds its indexes in a migration: without them its
+    searches read the shared indexes, which PostgreSQL walks kind by kind (issue 13)."""
+    from consortium.core.registry import search_kinds
+    from consortium.searchindex.models import KIND_INDEX_PREFIX
+
+    upgrade(directory=MIGRATIONS)
+    names = set(
+        db.session.scalars(
+            text("SELECT indexname FROM pg_indexes WHERE tablename = 'search_documents'")
+        )
+    )
+    kinds = [kind.kind for kind in search_kinds()]
+    assert kinds  # positive control: the app registers its kinds
+    for kind in kinds:
+        for suffix in ("tsv", "title_tsv", "title_trgm"):
+            assert f"{KIND_INDEX_PREFIX}{kind}_{suffix}" in names

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import secrets
 
+from flask import g, has_app_context
 from sqlalchemy import BigInteger, String, insert, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from consortium.db import db
 
 NAME_MAX = 40
+_READ = "change_counters"  # this request's reading of every counter (in `g`)
 
 
 class ChangeCounter(db.Model):  # type: ignore[name-defined]  # db.Model is made at run time
@@ -27,15 +29,29 @@ class ChangeCounter(db.Model):  # type: ignore[name-defined]  # db.Model is made
 
 
 def current(name: str) -> int | None:
-    return db.session.scalar(db.select(ChangeCounter.value).where(ChangeCounter.name == name))
+    """The counter's value, None if it has none yet. Every counter is read in one query, once
+    a request (a page that keeps the areas, the partners' menu and the directory's counts
+    asks three times); a `bump` in this transaction reads them again."""
+    values = g.get(_READ) if has_app_context() else None
+    if values is None:
+        rows = db.session.execute(db.select(ChangeCounter.name, ChangeCounter.value))
+        values = {name: value for name, value in rows}
+        if has_app_context():
+            setattr(g, _READ, values)
+    return values.get(name)
 
 
 def bump(session: Session, name: str) -> None:
     """Move the counter, in the session's transaction (call it from a flush hook)."""
+    if has_app_context():
+        g.pop(_READ, None)
     table = ChangeCounter.__table__
     connection = session.connection()
+    # A random step: what a worker computed inside a transaction that then rolled back was
+    # kept under the number it bumped to; the next real change must not reach that number.
+    step = 1 + secrets.randbelow(2**20)
     moved = connection.execute(
-        update(table).where(table.c.name == name).values(value=table.c.value + 1)
+        update(table).where(table.c.name == name).values(value=table.c.value + step)
     )
     if moved.rowcount == 0:
         # A database that never had the row (made by `create_all`, emptied by a test, restored

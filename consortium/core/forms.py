@@ -109,11 +109,7 @@ class QuickSelect(Select):
 
     def __call__(self, field: Any, **kwargs: Any) -> Markup:
         choices = field.choices
-        if (
-            self.multiple
-            or not isinstance(choices, list | tuple)
-            or any(not isinstance(c, tuple) or len(c) != 2 for c in choices)
-        ):
+        if self.multiple or not _plain(choices):
             return super().__call__(field, **kwargs)
         kwargs.setdefault("id", field.id)
         for name in self.validation_attrs:
@@ -129,10 +125,26 @@ class QuickSelect(Select):
         return Markup("".join(html))  # noqa: S704  # nosec B704 — every value escaped above
 
 
+def _plain(choices: Any) -> bool:
+    return isinstance(choices, list | tuple) and all(
+        isinstance(c, tuple) and len(c) == 2 for c in choices
+    )
+
+
 class FilterSelectField(SelectField):
-    """A list page's filter: a select of `(value, label)` pairs, written by `QuickSelect`."""
+    """A list page's filter: a select of `(value, label)` pairs, written by `QuickSelect`
+    and checked without making an object of each choice (one per partner organisation)."""
 
     widget = QuickSelect()
+
+    def pre_validate(self, form: Any) -> None:
+        choices: Any = self.choices
+        if self.process_errors or not self.validate_choice or not _plain(choices):
+            return super().pre_validate(form)
+        coerce, data = self.coerce, self.data
+        if not any(coerce(value) == data for value, _ in choices):
+            message = getattr(self, "invalid_choice_message", None)
+            raise ValidationError(message or self.gettext("Not a valid choice."))
 
 
 class ConfirmForm(BaseForm):

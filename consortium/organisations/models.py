@@ -162,4 +162,6 @@ class Invitation(db.Model):
 
 
 # The stored names follow every change of a name, on every path that flushes one.
+# The partners' change counter follows every change to them, their names and the areas.
+from consortium.organisations import changes as _changes  # noqa: E402,F401
 from consortium.organisations import names as _names  # noqa: E402,F401

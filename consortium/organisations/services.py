@@ -6,15 +6,19 @@ flush; the request (or CLI command) commits once.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from cachetools import LRUCache  # type: ignore[import-untyped]
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, cast, func
 from sqlalchemy.orm import defer
 
 from consortium import searchindex
 from consortium.audit.services import changes, record
+from consortium.core import changes as counters
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
@@ -28,6 +32,7 @@ from consortium.i18n.text import fold, fold_tokens
 from consortium.i18n.text import search_key as fold_key
 from consortium.organisations import countries, names, policy
 from consortium.organisations.actions import AreaAction, OrganisationAction
+from consortium.organisations.changes import COUNTER
 from consortium.organisations.models import (
     Organisation,
     OrganisationName,
@@ -89,7 +94,7 @@ class PartnerCard:
     shown_name: str  # as this reader sees it (`OrganisationName`)
     city: str | None
     country: str
-    areas: list[ThematicArea]
+    areas: list[Area]
 
 
 def _check_unique_name(name: str, exclude_id: int | None = None) -> None:
@@ -181,16 +186,62 @@ class Choice(NamedTuple):
     name: str  # the name the reader sees
 
 
+# Every list page's filters offer the partners and the areas: read once per change of them
+# (`organisations.changes`) rather than per request, 500 rows at 500 partners (issue 13).
+_kept: LRUCache = LRUCache(maxsize=32)
+_kept_lock = threading.Lock()
+
+
+def _kept_until_changed(key: tuple, read: Callable[[], Any]) -> Any:
+    version = counters.current(COUNTER)
+    if version is None:  # a database whose counter never moved: nothing is kept
+        return read()
+    with _kept_lock:
+        found = _kept.get((version, *key))
+    if found is None:
+        found = read()
+        with _kept_lock:
+            _kept[(version, *key)] = found
+    return found
+
+
 def menu() -> list[Choice]:
     """Every partner for a menu, by the name the reader sees, in the reader's alphabet:
     sorted by the database, and only the three columns a menu shows."""
     language = current_language().code
-    rows = db.session.execute(
-        db.select(Organisation.id, Organisation.slug, OrganisationName.name)
-        .join(OrganisationName, _shown_in(language))
-        .order_by(collated(OrganisationName.name, language), Organisation.id)
-    )
-    return [Choice(*row) for row in rows]
+
+    def read() -> list[Choice]:
+        rows = db.session.execute(
+            db.select(Organisation.id, Organisation.slug, OrganisationName.name)
+            .join(OrganisationName, _shown_in(language))
+            .order_by(collated(OrganisationName.name, language), Organisation.id)
+        )
+        return [Choice(*row) for row in rows]
+
+    return list(_kept_until_changed(("menu", language), read))
+
+
+@dataclass(frozen=True)
+class Area:
+    """A thematic area as the lists show it and filter by it (`display.area_name`)."""
+
+    id: int
+    slug: str
+    names: dict[str, str]
+    position: int
+
+
+def listed_areas() -> list[Area]:
+    """Every thematic area, in order, as plain values kept until one changes."""
+
+    def read() -> tuple[Area, ...]:
+        columns = (ThematicArea.id, ThematicArea.slug, ThematicArea.names, ThematicArea.position)
+        rows = db.session.execute(
+            db.select(*columns).order_by(ThematicArea.position, ThematicArea.id)
+        )
+        return tuple(Area(id, slug, names or {}, position) for id, slug, names, position in rows)
+
+    return list(_kept_until_changed(("areas",), read))
 
 
 def _shown_in(language: str) -> Any:
@@ -212,7 +263,7 @@ LIST_COLUMNS = (
 
 
 def directory(
-    filters: DirectoryFilters, *, areas: list[ThematicArea], cursor: str | None = None
+    filters: DirectoryFilters, *, areas: list[Area], cursor: str | None = None
 ) -> Directory:
     """One page of the partners matching the filters, in the reader's alphabet by the name
     that reader sees (`OrganisationName`), and how many match.
@@ -268,7 +319,7 @@ def directory(
     return Directory(page=page, total=total)
 
 
-def _partner_card(row: Any, areas: list[ThematicArea]) -> PartnerCard:
+def _partner_card(row: Any, areas: list[Area]) -> PartnerCard:
     slug, name, short_name, shown_name, city, country, area_list = row
     given = {int(i) for i in (area_list or "").split()}
     chosen = [area for area in areas if area.id in given]

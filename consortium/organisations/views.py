@@ -64,7 +64,7 @@ CONVERTERS = {
 def index():
     """The public directory, filtered by country, thematic area and name."""
     form = FilterForm(request.args)
-    areas = services.areas()
+    areas = services.listed_areas()
     form.country.choices = [("", _("All countries")), *countries.choices()]
     area_names = {a.id: area_name(a) for a in areas}
     form.area.choices = [("", _("All thematic areas"))] + [

@@ -23,7 +23,8 @@ from consortium.core.pagination import Page, paginate
 from consortium.db import db
 from consortium.i18n import current_language
 from consortium.i18n.content import Shown, resolve
-from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
+from consortium.organisations.models import Organisation, OrganisationName
+from consortium.organisations.services import Area
 from consortium.statements.models import Statement, StatementText, statement_areas
 from consortium.statements.reading import signatory_columns
 from consortium.statements.schemas import ListFilters
@@ -47,13 +48,13 @@ class Card:
     title: Shown
     author: Author
     signatories: int  # those this reader sees listed
-    areas: list[ThematicArea]
+    areas: list[Area]
 
 
 def page(
     filters: ListFilters,
     *,
-    areas: Sequence[ThematicArea],
+    areas: Sequence[Area],
     consortium: bool,
     cursor: str | None = None,
     limit: int = 20,
@@ -115,7 +116,7 @@ def _titles(revision_ids: list[int]) -> dict[int, dict[str, dict[str, str]]]:
 def _card(
     row: Sequence[Any],
     titles: dict[str, dict[str, str]],
-    areas: Sequence[ThematicArea],
+    areas: Sequence[Area],
     language: str,
 ) -> Card:
     (slug, state, published_at, original, _revision, org_slug, country, org_name) = row[:8]

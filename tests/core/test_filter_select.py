@@ -72,3 +72,14 @@ def test_the_filters_of_the_lists_use_it():
         selects = [f for f in vars(form).values() if getattr(f, "field_class", None)]
         assert any(f.field_class is FilterSelectField for f in selects)
     assert isinstance(FilterSelectField.widget, QuickSelect)
+
+
+@pytest.mark.parametrize("data", [{}, {"field": ""}, {"field": "a-b"}, {"field": "nothing"}])
+@pytest.mark.parametrize("validators", [[Optional()], [DataRequired()]])
+def test_it_accepts_and_refuses_what_wtforms_does(app, data, validators):
+    with app.test_request_context("/en/"):
+        quick, slow = _pair(CHOICES, data, validators)
+        assert quick.validate() == slow.validate()
+        assert quick.field.errors == slow.field.errors
+    if data.get("field") == "nothing":
+        assert quick.field.errors == ["Not a valid choice."]

@@ -32,6 +32,12 @@ REVIEWED = {
         "return Markup(svg)",
     ): "segno's inline SVG of the otpauth:// address: no title or description is passed, so "
     "the address only becomes the QR code's path data, never text or attributes",
+    (
+        "core/forms.py",
+        'return Markup("".join(html))',
+    ): "QuickSelect: the select's attributes through WTForms' html_params, every option's "
+    "value and label through markupsafe.escape (tests/core/test_filter_select.py compares it "
+    "with WTForms' own select)",
 }
 
 

@@ -37,12 +37,12 @@ def in_consortium(user: Any) -> bool:
     )
 
 
-def _filter_form(area_names: dict[ThematicArea, str]) -> FilterForm:
+def _filter_form(areas: list[organisations.Area], area_names: dict[int, str]) -> FilterForm:
     """The list's filters from the query string; 404 for a value that names nothing.
-    `area_names`: each area and its name as the reader sees it, in order."""
+    `area_names`: each area's name as the reader sees it."""
     form = FilterForm(request.args)
     form.area.choices = [("", _("All thematic areas"))] + [
-        (a.slug, name) for a, name in area_names.items()
+        (a.slug, area_names[a.id]) for a in areas
     ]
     form.organisation.choices = [("", _("All organisations"))] + [
         (o.slug, o.name) for o in organisations.menu()
@@ -60,9 +60,9 @@ def _filter_form(area_names: dict[ThematicArea, str]) -> FilterForm:
 @public
 def index():
     """Published and withdrawn statements, newest first, filtered, a page at a time."""
-    areas = organisations.areas()
-    named = {a: area_name(a) for a in areas}
-    form = _filter_form(named)
+    areas = organisations.listed_areas()
+    area_names = {a.id: area_name(a) for a in areas}
+    form = _filter_form(areas, area_names)
     consortium = in_consortium(current_user)
     page = cards.page(
         form.to_filters(), areas=areas, consortium=consortium, cursor=request.args.get("after")
@@ -73,7 +73,7 @@ def index():
         form=form,
         filters=form.query_args(),
         consortium=consortium,
-        area_names={a.id: name for a, name in named.items()},
+        area_names=area_names,
         paged="after" in request.args,
         feed_href=feed_url(form.query_args()),
     )
@@ -231,7 +231,8 @@ def _args(filters: ListFilters) -> dict[str, str]:
 def feed():
     """Atom: published statements, all or filtered as the list is (`?organisation=<slug>`
     for one organisation's)."""
-    form = _filter_form({a: area_name(a) for a in organisations.areas()})
+    areas = organisations.listed_areas()
+    form = _filter_form(areas, {a.id: area_name(a) for a in areas})
     filters = form.to_filters()
     parts = [_("Joint statements")]
     choices = {name: dict(form[name].choices) for name in ("area", "organisation", "country")}

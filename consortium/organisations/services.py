@@ -71,8 +71,10 @@ class NameTaken(DomainError):
     default_message = _l("A partner organisation with this name already exists.")
 
 
-# A page of the partner directory: enough to scan, few enough to render fast at any size.
-DIRECTORY_PAGE = 50
+# A page of the partner directory: about as long as the other lists' (20 experts, 20
+# statements), and a full last row in a grid of two, three or four cards. Fifty cards cost
+# twice the page's time with nothing more to see before scrolling (issue 13).
+DIRECTORY_PAGE = 24
 
 
 @dataclass(frozen=True)

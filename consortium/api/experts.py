@@ -22,13 +22,13 @@ from consortium.api.common import (
 )
 from consortium.core.authz import public
 from consortium.core.limits import limited
-from consortium.experts import directory, policy, services
+from consortium.experts import directory, policy, profiles, services
 from consortium.experts.display import expert_name
 from consortium.experts.models import Expert
+from consortium.experts.profiles import Profile
 from consortium.experts.schemas import DirectoryFilters
 from consortium.experts.vocab import SPOKEN_LANGUAGES, Availability
 from consortium.organisations import countries
-from consortium.organisations.display import org_name
 from consortium.organisations.schemas import AREA_SLUG_MAX
 
 blp = Blueprint("api_experts", __name__, url_prefix="/api/v1", description="The expert directory.")
@@ -90,8 +90,8 @@ class ExpertArgs(PageArgs):
     verified = fields.Boolean()
 
 
-def expert_body(expert: Expert) -> dict:
-    organisation = expert.organisation
+def expert_body(profile: Profile) -> dict:
+    expert, organisation = profile.expert, profile.organisation
     return {
         "id": expert.id,
         "url": page_url("experts.detail", expert=expert),
@@ -101,25 +101,25 @@ def expert_body(expert: Expert) -> dict:
         "title": expert.title,
         "organisation": {
             "id": organisation.id,
-            "name": org_name(organisation),
-            "url": page_url("organisations.detail", organisation=organisation),
+            "name": organisation.name,
+            "url": page_url("organisations.detail", organisation=organisation.slug),
         }
         if organisation
         else None,
         "affiliation": expert.affiliation,
         "country": expert.country,
         "country_name": countries.name(expert.country),
-        "areas": [area.slug for area in expert.areas],
-        "languages": [{"code": s.code, "level": s.level} for s in expert.languages],
+        "areas": profile.areas,
+        "languages": [{"code": s.code, "level": s.level} for s in profile.languages],
         "available_for": [a.value for a in Availability if getattr(expert, a.value)],
         "verified": expert.verified,
         "biography": translated(expert.biography, expert.original_language),
         "publications": [
-            {"title": p.title, "year": p.year, "url": p.url} for p in expert.publications
+            {"title": p.title, "year": p.year, "url": p.url} for p in profile.publications
         ],
         "contacts": [
             {"kind": c.kind, "value": c.value, "visibility": c.visibility}
-            for c in services.visible_contacts(expert, current_user)
+            for c in services.visible_contacts(expert, current_user, profile.contacts)
         ],
     }
 
@@ -141,7 +141,9 @@ def experts(args: dict):
         availability=args.get("available_for", ""),
         verified=bool(args.get("verified")),
     )
-    page, _match = directory.listing(filters, cursor=args.get("after"), limit=args["limit"])
+    page, _match = directory.listing(
+        filters, cursor=args.get("after"), limit=args["limit"], pager=profiles.page
+    )
     return page_body(page, expert_body)
 
 
@@ -157,4 +159,4 @@ def expert(args: dict, expert_id: int):
     found = get_or_404(Expert, expert_id)
     if not policy.can_view(current_user, found):
         raise NotFound()
-    return expert_body(found)
+    return expert_body(Profile.of(found))

@@ -18,11 +18,10 @@ from typing import Any
 
 from cachetools import LRUCache
 from sqlalchemy import ColumnElement, case, func, literal, union_all
-from sqlalchemy.orm import joinedload, selectinload
 
 from consortium import searchindex
 from consortium.core import changes
-from consortium.core.pagination import Page, paginate
+from consortium.core.pagination import Page
 from consortium.db import db
 from consortium.experts.changes import COUNTER
 from consortium.experts.models import Expert, ExpertLanguage, expert_areas
@@ -30,7 +29,6 @@ from consortium.experts.schemas import DirectoryFilters
 from consortium.experts.vocab import KIND, Availability
 from consortium.i18n.collation import collated
 from consortium.organisations.models import ThematicArea
-from consortium.organisations.services import LIST_COLUMNS
 
 PAGE_SIZE = 20
 COUNT_CAP = searchindex.COUNT_CAP
@@ -54,7 +52,7 @@ def listing(
     *,
     cursor: str | None = None,
     limit: int = PAGE_SIZE,
-    pager: Callable[..., Page] | None = None,
+    pager: Callable[..., Page],
 ) -> tuple[Page, QueryMatch]:
     """One page of the directory, and how its search box matched: the experts the index
     finds when it finds any (whatever the other filters leave of them), else the names a
@@ -64,9 +62,9 @@ def listing(
     at all?" is only asked when the page is empty (the other filters may have left none of
     the exact matches: then the answer is still the empty page, not typos).
 
-    `pager(filters, match, cursor=, limit=)` reads the page: `page` (whole profiles) unless
-    another is given (`cards.page`)."""
-    page_of = pager or page
+    `pager(filters, match, cursor=, limit=)` reads the page: `cards.page` for the directory
+    page, `profiles.page` (whole profiles) for the API."""
+    page_of = pager
     exact = searchindex.matching(KIND, filters.query)
     if exact is None:
         match = QueryMatch(None)
@@ -118,32 +116,6 @@ def order(filters: DirectoryFilters, match: QueryMatch) -> list[Any]:
     if filters.sort == "relevance" and titles is not None and not match.fuzzy:
         keys.insert(0, Expert.id.in_(titles).desc())
     return keys
-
-
-def page(
-    filters: DirectoryFilters,
-    match: QueryMatch,
-    *,
-    cursor: str | None = None,
-    limit: int = PAGE_SIZE,
-) -> Page:
-    """One page of whole profiles, with their publications and contact details (the API;
-    the directory page shows `cards`).
-
-    The organisation and the areas (a few short rows each) are joined to the page's query;
-    the languages come in a second one: joining two collections would multiply the rows."""
-    statement = (
-        db.select(Expert)
-        .where(*conditions(filters, match))
-        .options(
-            joinedload(Expert.organisation).options(*LIST_COLUMNS),
-            joinedload(Expert.areas),
-            selectinload(Expert.languages),
-            selectinload(Expert.publications),
-            selectinload(Expert.contacts),
-        )
-    )
-    return paginate(statement, order(filters, match), cursor=cursor, limit=limit)
 
 
 @dataclass(frozen=True)

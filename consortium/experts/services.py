@@ -7,7 +7,7 @@ directory is in `directory.py`, the contact relay and claiming in `contact.py`.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -418,6 +418,10 @@ def removal_requests() -> list[Expert]:
     )
 
 
-def visible_contacts(expert: Expert, user: Actor | None) -> list[ContactDetail]:
-    """The details `user` may see, and nothing else: templates, vCards and the API use it."""
-    return [c for c in expert.contacts if policy.can_see_contact(user, expert, c.visibility)]
+def visible_contacts(
+    expert: Expert, user: Actor | None, contacts: Sequence[Any] | None = None
+) -> list[Any]:
+    """The details `user` may see, and nothing else: templates, vCards and the API use it.
+    `contacts`: the expert's details read as rows (`profiles`), else `expert.contacts`."""
+    given = expert.contacts if contacts is None else contacts
+    return [c for c in given if policy.can_see_contact(user, expert, c.visibility)]

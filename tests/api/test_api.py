@@ -10,8 +10,10 @@ from openapi_spec_validator import validate
 
 from consortium.core.actors import SYSTEM
 from consortium.db import db, utcnow
+from consortium.experts.schemas import PublicationInput
 from consortium.tokens import services as tokens
 from consortium.tokens.models import AccessToken
+from tests import factories
 from tests.experts.factories import make_expert
 
 EMAIL, PHONE, SITE = "ana@example.org", "+381 11 555 0101", "https://ana.example.org"
@@ -65,6 +67,46 @@ def test_contacts_are_what_the_caller_may_see(request, client, expert, who, sees
         body = client.get(path, headers=headers).get_data(as_text=True)
         for value in (EMAIL, PHONE, SITE):
             assert (value in body) is (value in sees), (who, path, value)
+
+
+@pytest.mark.parametrize("who", ["visitor", "member", "staff"])
+@pytest.mark.parametrize("lang", ["en", "sr-cyrl"])
+def test_a_listed_expert_is_the_expert_its_own_address_shows(request, client, org, who, lang):
+    """The list reads each profile's lists as rows (`experts.profiles`), the single expert
+    as objects: every field must come out the same, for every reader."""
+    areas = [factories.AreaFactory(slug=f"a{i}", position=i) for i in (2, 1)]
+    expert = make_expert(
+        "Ана Петровић",
+        name_other_script="Ana Petrović",
+        country="RS",
+        original_language="sr-cyrl",
+        organisation_id=org.id,
+        area_ids=tuple(a.id for a in areas),
+        speaks=(("sr", "native"), ("en", "fluent"), ("sq", "basic")),
+        biography={"sr-cyrl": "Истраживачица.", "en": "A researcher."},
+        publications=(PublicationInput("Police reform", 2024), PublicationInput("Borders")),
+        availability=frozenset({"media", "advisory"}),
+        contacts=(
+            ("email", EMAIL, "members"),
+            ("phone", PHONE, "nobody"),
+            ("website", SITE, "public"),
+        ),
+    )
+    make_expert("Arben Krasniqi")  # another, with nothing in its lists
+    db.session.commit()
+    headers = {} if who == "visitor" else bearer(request.getfixturevalue(who))
+    one = client.get(f"/api/v1/experts/{expert.id}?lang={lang}", headers=headers).get_json()
+    listed = client.get(f"/api/v1/experts/?lang={lang}", headers=headers).get_json()["items"]
+    assert [item for item in listed if item["id"] == expert.id] == [one]
+    assert one["areas"] == ["a1", "a2"] and [s["code"] for s in one["languages"]] == [
+        "sr",
+        "en",
+        "sq",
+    ]
+    assert [p["title"] for p in one["publications"]] == ["Police reform", "Borders"]
+    assert one["organisation"]["id"] == org.id
+    bare = next(item for item in listed if item["id"] != expert.id)
+    assert (bare["areas"], bare["languages"], bare["publications"]) == ([], [], [])
 
 
 def test_a_token_acts_for_its_owner_until_revoked_or_expired(client, expert, member):

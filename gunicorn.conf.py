@@ -16,6 +16,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
 worker_class = "sync"
 preload_app = True
+# Set before the app is loaded: it then leaves out what only the command line needs.
+raw_env = ["CONSORTIUM_SERVING=1"]
 accesslog = "-"
 errorlog = "-"
 

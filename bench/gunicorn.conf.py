@@ -18,5 +18,7 @@ timeout = 60
 graceful_timeout = 5
 # As in production (gunicorn.conf.py): the app is loaded once and the workers share it.
 preload_app = True
+# Set before the app is loaded: it then leaves out what only the command line needs.
+raw_env = ["CONSORTIUM_SERVING=1"]
 
 from consortium.core.serving import post_fork, pre_fork  # noqa: E402,F401  # gunicorn's hooks

@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from consortium.config import INSTANCE, ROOT, BaseConfig, config_from_env, finalise
 from consortium.core import limits, storage, transaction
 from consortium.core.requests import ConsortiumRequest
-from consortium.extensions import csrf, db, login_manager, migrate
+from consortium.extensions import csrf, db, login_manager
 
 # In layer order: a domain may import those before it, never those after it
 # (the import-linter contracts in pyproject.toml hold the code to this).
@@ -68,9 +68,12 @@ def register_extensions(app: Flask) -> None:
     from consortium import i18n
 
     db.init_app(app)
-    from consortium.searchindex.models import include_object
+    if not app.config["SERVING"]:
+        from flask_migrate import Migrate
 
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_object=include_object)
+        from consortium.searchindex.models import include_object
+
+        Migrate(app, db, directory=str(ROOT / "migrations"), include_object=include_object)
     csrf.init_app(app)
     i18n.init_app(app)
     login_manager.init_app(app)

@@ -6,14 +6,12 @@ or storage state is shared between two apps in one process.
 
 from flask_babel import Babel
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
 
 from consortium.db import db
 
-__all__ = ["babel", "csrf", "db", "login_manager", "migrate"]
+__all__ = ["babel", "csrf", "db", "login_manager"]
 
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-migrate = Migrate()

@@ -32,6 +32,7 @@ from consortium.organisations.display import org_name
 from consortium.organisations.schemas import AREA_SLUG_MAX, SLUG_MAX
 from consortium.statements import policy, reading, services
 from consortium.statements.models import Statement
+from consortium.statements.reading import Published
 from consortium.statements.schemas import ListFilters
 from consortium.statements.views.public import in_consortium
 from consortium.statements.vocab import Appearance
@@ -102,40 +103,38 @@ class StatementArgs(PageArgs):
     language = fields.String(validate=validate.OneOf(CODES))
 
 
-def _body(statement: Statement, signatories: services.Signatories | None) -> dict:
-    revision = statement.published_revision
-    texts = {t.language: t for t in (revision.texts if revision else [])}
-    titles = {code: t.title for code, t in texts.items()}
-    bodies = {code: t.body for code, t in texts.items()}
+def _body(statement: Published) -> dict:
+    texts = statement.texts
+    titles = {code: title for code, (title, _) in texts.items()}
+    bodies = {code: body for code, (_, body) in texts.items()}
     # As the statement's page shows its author: by name, by country only, or (to readers
     # outside the consortium) not at all.
-    appearance = signatories.author_appearance if signatories else None
+    appearance = statement.signatories.author_appearance
     consortium = in_consortium(current_user)
     show_author = appearance not in (Appearance.BY_COUNTRY, Appearance.CONSORTIUM_ONLY) or (
         appearance == Appearance.CONSORTIUM_ONLY and consortium
     )
     show_country = show_author or appearance == Appearance.BY_COUNTRY
-    organisation = statement.organisation
     return {
         "id": statement.id,
-        "url": page_url("statements.detail", statement=statement),
+        "url": page_url("statements.detail", statement=statement.slug),
         "slug": statement.slug,
         "state": statement.state,
-        "revision": revision.number if revision else statement.revision_number,
+        "revision": statement.revision,
         "published_at": statement.published_at,
         "withdrawn_at": statement.withdrawn_at,
         "title": translated(titles, statement.original_language),
         "body": translated(bodies, statement.original_language),
-        "areas": [area.slug for area in statement.areas],
+        "areas": statement.areas,
         "organisation": {
-            "id": organisation.id,
-            "name": org_name(organisation),
-            "url": page_url("organisations.detail", organisation=organisation),
+            "id": statement.organisation_id,
+            "name": statement.organisation_name,
+            "url": page_url("organisations.detail", organisation=statement.organisation_slug),
         }
         if show_author
         else None,
-        "author_country": organisation.country if show_country else None,
-        "signatures": signatories.count if signatories else 0,
+        "author_country": statement.organisation_country if show_country else None,
+        "signatures": statement.signatories.count,
     }
 
 
@@ -194,7 +193,7 @@ def statement_body(statement: Statement) -> dict:
         return draft_body(statement)
     consortium = in_consortium(current_user)
     signatories = services.signatories_of([statement], consortium=consortium)
-    return _body(statement, signatories.get(statement.id))
+    return _body(Published.of(statement, signatories[statement.id]))
 
 
 @blp.route("/statements/")
@@ -213,14 +212,10 @@ def statements(args: dict):
         country=args.get("country"),
         language=args.get("language"),
     )
-    page, signatories = reading.published_page(
-        filters,
-        cursor=args.get("after"),
-        limit=args["limit"],
-        consortium=consortium,
-        bodies=True,  # each item carries its texts whole
+    page = reading.published_page(
+        filters, cursor=args.get("after"), limit=args["limit"], consortium=consortium
     )
-    return page_body(page, lambda s: _body(s, signatories.get(s.id)))
+    return page_body(page, _body)
 
 
 @blp.route("/statements/<int:statement_id>")

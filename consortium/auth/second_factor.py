@@ -21,7 +21,6 @@ import secrets
 from datetime import datetime
 
 import pyotp
-import segno
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import delete, or_, update
@@ -70,6 +69,8 @@ def provisioning_uri(account: User, secret: str) -> str:
 
 def qr_code_svg(uri: str) -> Markup:
     """The `otpauth://` address as an inline SVG QR code, drawn here (no script, no request)."""
+    import segno  # here: loaded by the workers that set up a second factor, not by all
+
     svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, omitsize=False)
     return Markup(svg)  # noqa: S704  # nosec B704 — segno draws it: only path data from the address
 

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from consortium import searchindex
 from consortium.audit.services import changes, record
@@ -337,6 +336,9 @@ def reindex_all() -> int:
 
 def set_photo(expert: Expert, stream: Any, *, actor: Actor) -> None:
     """Re-encode the upload: a new JPEG carries no metadata (no camera, no location)."""
+    # Imported here: Pillow (2 MiB) is loaded by the workers that receive a photo, not by all.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     require(policy.can_upload_photo(actor, expert))
     data = stream.read(PHOTO_MAX_BYTES + 1)
     if len(data) > PHOTO_MAX_BYTES:

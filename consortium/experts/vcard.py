@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import vobject
-
 from consortium.core.urls import external_url
 from consortium.experts.display import expert_name
 from consortium.experts.vocab import ContactKind
@@ -14,6 +12,8 @@ from consortium.organisations.display import org_name
 
 def render(expert: Any, contacts: list[Any]) -> str:
     """`contacts` are the details the reader may see (`services.visible_contacts`) only."""
+    import vobject  # here: loaded by the workers that write a vCard, not by all
+
     card = vobject.vCard()
     name = expert_name(expert)
     card.add("fn").value = name

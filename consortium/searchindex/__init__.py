@@ -18,7 +18,6 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Flask
-from rapidfuzz.distance import Levenshtein
 from sqlalchemy import (
     Boolean,
     ColumnElement,
@@ -171,6 +170,9 @@ def matching(kind: str, query: str | None, *, titles_only: bool = False) -> Sele
 
 def _close(word: str, title_words: Iterable[str]) -> bool:
     """A query word is a name's word, or its beginning, with a typing mistake or two."""
+    # Imported here: rapidfuzz (2.6 MiB) is loaded by the workers that meet a typo.
+    from rapidfuzz.distance import Levenshtein
+
     allowed = 1 if len(word) < 8 else 2
     for candidate in title_words:
         if candidate.startswith(word):

@@ -7,7 +7,7 @@ columns, the organisation's name as this reader sees it, the two signature figur
 area ids; a second gives the titles of the page's published revisions (never their bodies).
 Building each statement with its organisation, areas, revision and texts as objects cost
 more than the rest of the page together (issue 13); the API, which shows whole statements,
-still loads the objects (`reading.published_page`).
+reads its own rows, bodies included (`reading.published_page`).
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import nh3
-from feedgen.feed import FeedGenerator
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -46,6 +45,9 @@ def atom(
     language: str,
 ) -> bytes:
     """The feed document. `authors` says how each statement's author organisation appears."""
+    # Imported here: feedgen and lxml (6 MiB) are loaded by the workers that serve a feed.
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.id(self_url)
     feed.title(title)

@@ -3,17 +3,27 @@ most four a page, however many statements, signatures or languages)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
-from sqlalchemy.orm import defaultload, joinedload, selectinload
+from sqlalchemy import ColumnElement, String, and_, cast, func
+from sqlalchemy.orm import joinedload, selectinload
 
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
-from consortium.statements.models import Signature, Statement, StatementRevision, StatementText
+from consortium.i18n import current_language
+from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
+from consortium.statements.models import (
+    Signature,
+    Statement,
+    StatementRevision,
+    StatementText,
+    statement_areas,
+)
 from consortium.statements.schemas import ListFilters
-from consortium.statements.services import Signatories, _public_query
+from consortium.statements.services import Signatories, public_conditions
 from consortium.statements.vocab import PUBLIC, Appearance, SignatureStatus
 
 
@@ -43,36 +53,141 @@ def signatory_columns(consortium: bool) -> tuple[Any, Any]:
     return count.scalar_subquery(), author.scalar_subquery()
 
 
+@dataclass(frozen=True)
+class Published:
+    """A public statement as the API lists it, read as plain values (issue 13: building each
+    with its organisation, areas, revision and texts as objects cost more than the rest of
+    the request). `Published.of` gives the same for one statement loaded as an object."""
+
+    id: int
+    slug: str
+    state: str
+    original_language: str
+    published_at: datetime | None
+    withdrawn_at: datetime | None
+    revision: int  # the published revision's number
+    organisation_id: int
+    organisation_slug: str
+    organisation_country: str
+    organisation_name: str  # as the reader sees it
+    areas: list[str]  # slugs, in the areas' order
+    texts: dict[str, tuple[str, str]]  # language -> (title, body) of the published revision
+    signatories: Signatories
+
+    @classmethod
+    def of(cls, statement: Statement, signatories: Signatories) -> Published:
+        from consortium.organisations.display import org_name
+
+        revision = statement.published_revision
+        assert revision is not None  # only published and withdrawn statements are listed
+        organisation = statement.organisation
+        return cls(
+            id=statement.id,
+            slug=statement.slug,
+            state=statement.state,
+            original_language=statement.original_language,
+            published_at=statement.published_at,
+            withdrawn_at=statement.withdrawn_at,
+            revision=revision.number,
+            organisation_id=organisation.id,
+            organisation_slug=organisation.slug,
+            organisation_country=organisation.country,
+            organisation_name=org_name(organisation),
+            areas=[area.slug for area in statement.areas],
+            texts={t.language: (t.title, t.body) for t in revision.texts},
+            signatories=signatories,
+        )
+
+
 def published_page(
     filters: ListFilters,
     *,
     cursor: str | None = None,
     limit: int = 20,
     consortium: bool = False,
-    bodies: bool = False,
-) -> tuple[Page[Statement], dict[int, Signatories]]:
-    """`services.published` and `services.signatories_of` for its page, in one query and
-    the texts' (two in all): each row carries its signatories' count and how its author
-    appears, as two small subqueries on the signatures of that one statement. The texts'
-    bodies, the longest values of all, only with `bodies` (the list pages show titles:
-    `services.shown(..., body=False)`)."""
-    query = _public_query(filters, PUBLIC, consortium=consortium).add_columns(
-        *signatory_columns(consortium)
+) -> Page[Published]:
+    """`services.published` and `services.signatories_of` for its page, as plain values, in
+    two queries: the statements with their author, published revision number, areas and the
+    two signature figures (small subqueries on that statement's signatures), then the
+    published revisions' texts."""
+    # "position:id:slug": the aggregate keeps no order on every database (`Statement.areas`
+    # is ordered by position, then id).
+    placed = (
+        cast(ThematicArea.position, String) + ":" + cast(ThematicArea.id, String) + ":"
+    ) + ThematicArea.slug
+    area_slugs = (
+        db.select(func.aggregate_strings(placed, " "))
+        .join(statement_areas, statement_areas.c.area_id == ThematicArea.id)
+        .where(statement_areas.c.statement_id == Statement.id)
+        .scalar_subquery()
     )
-    if not bodies:
-        query = query.options(
-            defaultload(Statement.published_revision)
-            .selectinload(StatementRevision.texts)
-            .load_only(StatementText.revision_id, StatementText.language, StatementText.title)
+    query = (
+        db.select(
+            Statement.id,
+            Statement.slug,
+            Statement.state,
+            Statement.original_language,
+            Statement.published_at,
+            Statement.withdrawn_at,
+            Statement.published_revision_id,
+            StatementRevision.number,
+            Organisation.id,
+            Organisation.slug,
+            Organisation.country,
+            func.coalesce(OrganisationName.name, Organisation.name),
+            *signatory_columns(consortium),
+            area_slugs,
         )
+        .join(Organisation, Organisation.id == Statement.organisation_id)
+        .join(StatementRevision, StatementRevision.id == Statement.published_revision_id)
+        .outerjoin(
+            OrganisationName,
+            and_(
+                OrganisationName.organisation_id == Organisation.id,
+                OrganisationName.language == current_language().code,
+            ),
+        )
+        .where(*public_conditions(filters, PUBLIC, consortium=consortium))
+    )
     order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]
     rows = paginate(query, order, cursor=cursor, limit=limit)
-    page = Page(items=[statement for statement, _, _ in rows.items], next_cursor=rows.next_cursor)
-    signatories = {
-        statement.id: Signatories(int(signed or 0), appearance)
-        for statement, signed, appearance in rows.items
-    }
-    return page, signatories
+    texts = _texts([row[6] for row in rows.items])
+    items = [
+        Published(
+            *row[:6],
+            revision=row[7],
+            organisation_id=row[8],
+            organisation_slug=row[9],
+            organisation_country=row[10],
+            organisation_name=row[11],
+            areas=_in_order(row[14]),
+            texts=texts.get(row[6], {}),
+            signatories=Signatories(int(row[12] or 0), row[13]),
+        )
+        for row in rows.items
+    ]
+    return Page(items=items, next_cursor=rows.next_cursor)
+
+
+def _in_order(listed: str | None) -> list[str]:
+    placed = [item.split(":", 2) for item in (listed or "").split()]
+    return [slug for _, _, slug in sorted(placed, key=lambda p: (int(p[0]), int(p[1])))]
+
+
+def _texts(revision_ids: list[int]) -> dict[int, dict[str, tuple[str, str]]]:
+    found: dict[int, dict[str, tuple[str, str]]] = {}
+    if revision_ids:
+        rows = db.session.execute(
+            db.select(
+                StatementText.revision_id,
+                StatementText.language,
+                StatementText.title,
+                StatementText.body,
+            ).where(StatementText.revision_id.in_(revision_ids))
+        )
+        for revision_id, language, title, body in rows:
+            found.setdefault(revision_id, {})[language] = (title, body)
+    return found
 
 
 def for_page(statement: Statement) -> Statement:

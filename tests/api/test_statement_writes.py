@@ -7,6 +7,7 @@ import pytest
 
 from consortium.db import db
 from consortium.statements.models import Statement
+from tests import factories
 from tests.api.test_api import bearer
 from tests.statements import calls
 
@@ -218,3 +219,28 @@ def test_nobody_decides_on_their_own_organisations_statement(client, staff, org_
     )
     assert refused.status_code == 404
     assert _stored(statement.id).state == "in_review"
+
+
+@pytest.mark.parametrize("appearance", ["by_name", "by_country", "consortium_only"])
+@pytest.mark.parametrize("lang", ["en", "sr-cyrl", "sq"])
+def test_a_listed_statement_is_the_statement_its_own_address_shows(
+    client, staff, org_admin, other_org_admin, coordinator, appearance, lang
+):
+    """The list reads each statement as rows (`statements.reading.published_page`), the
+    single statement as objects: every field must come out the same, for every reader."""
+    areas = [factories.AreaFactory(slug=f"a{i}", position=i) for i in (2, 1)]
+    statement = calls.published(
+        staff,
+        org_admin,
+        coordinator,
+        texts={"sr-latn": ("Stav", calls.BODY), "en": ("Statement", "The text.")},
+        signers=[(other_org_admin, "by_name")],
+        appearance=appearance,
+        area_ids=tuple(a.id for a in areas),
+    )
+    db.session.commit()
+    for headers in ({}, bearer(staff)):
+        one = client.get(f"/api/v1/statements/{statement.id}?lang={lang}", headers=headers)
+        listed = client.get(f"/api/v1/statements/?lang={lang}", headers=headers)
+        assert listed.get_json()["items"] == [one.get_json()]
+    assert one.get_json()["areas"] == ["a1", "a2"]

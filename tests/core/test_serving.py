@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import os
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,6 +25,33 @@ def test_both_configurations_preload_the_app_with_the_hooks():
         assert config["preload_app"] is True, path
         assert config["post_fork"] is serving.post_fork, path
         assert config["pre_fork"] is serving.pre_fork, path
+        assert "CONSORTIUM_SERVING=1" in config["raw_env"], path
+
+
+# What only the command line, an upload, a vCard, a second factor's set-up, a feed or a
+# search with a typo needs.
+LEFT_OUT = ("alembic", "flask_migrate", "PIL", "vobject", "segno", "feedgen", "lxml", "rapidfuzz")
+
+
+def _loaded_by_the_app(tmp_path, **env: str) -> list[str]:
+    script = f"import sys, wsgi; print(' '.join(m for m in {LEFT_OUT!r} if m in sys.modules))"
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CONSORTIUM_")},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite3'}",
+        **env,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_the_served_app_leaves_out_what_few_requests_need(tmp_path):
+    """Every worker holds what the preloaded app imported (issue 13: ≤ 100 MiB a worker)."""
+    assert _loaded_by_the_app(tmp_path, CONSORTIUM_SERVING="1") == []
+    # Positive control: the command line's app (and the tests') has the migrations.
+    assert {"alembic", "flask_migrate"} <= set(_loaded_by_the_app(tmp_path))
 
 
 def test_a_new_worker_forgets_the_masters_connections(tmp_path):

@@ -12,7 +12,7 @@ from importlib import import_module
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from consortium.config import INSTANCE, ROOT, BaseConfig, config_from_env, finalise
+from consortium.config import INSTANCE, ROOT, BaseConfig, config_from_env, finalise, serving
 from consortium.core import limits, storage, transaction
 from consortium.core.requests import ConsortiumRequest
 from consortium.extensions import csrf, db, login_manager
@@ -55,6 +55,7 @@ def configure(app: Flask, config: type[BaseConfig] | dict | None) -> None:
     """The environment's profile (or the given class), then a dict's overrides, checked."""
     base = config if isinstance(config, type) else config_from_env()
     app.config.from_object(base)
+    app.config["SERVING"] = serving()
     if isinstance(config, dict):
         app.config.update(config)
     finalise(app.config)

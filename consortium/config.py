@@ -17,6 +17,14 @@ INSTANCE = ROOT / "instance"
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development"}
 
 
+def serving() -> bool:
+    """`CONSORTIUM_SERVING`, set by the gunicorn configurations (`raw_env`): the served app
+    loads no migration machinery (Alembic and Flask-Migrate, 11 MiB in every worker), which
+    only `flask db` and the tests use. Read when an app is made, not with the settings
+    below: gunicorn imports this package (its hooks) before it sets the variable."""
+    return _bool("CONSORTIUM_SERVING", False)
+
+
 class ConfigError(RuntimeError):
     """The configuration cannot run safely."""
 
@@ -38,10 +46,6 @@ class BaseConfig:
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'consortium.sqlite3'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    # Set by the gunicorn configurations: the served app loads no migration machinery
-    # (Alembic and Flask-Migrate, 11 MiB in every worker), which only `flask db` and the
-    # tests use.
-    SERVING = _bool("CONSORTIUM_SERVING", False)
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # How many proxies in front of the app set X-Forwarded-For; 0 trusts none.
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))

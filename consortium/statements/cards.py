@@ -3,8 +3,8 @@ same first).
 
 A card shows a title in the reader's language, the author organisation as it chose to
 appear, the date, how many signatories this reader sees and the areas. One query gives the
-columns, the organisation's name as this reader sees it, the two signature figures and the
-area ids; a second gives the titles of the page's published revisions (never their bodies).
+columns, the organisation's name as this reader sees it, the two signature figures, the
+area ids and the published revision's titles in every language (never the bodies).
 Building each statement with its organisation, areas, revision and texts as objects cost
 more than the rest of the page together (issue 13); the API, which shows whole statements,
 reads its own rows, bodies included (`reading.published_page`).
@@ -30,6 +30,9 @@ from consortium.statements.reading import signatory_columns
 from consortium.statements.schemas import ListFilters
 from consortium.statements.services import public_conditions
 from consortium.statements.vocab import PUBLIC, StatementState
+
+# Separators of the titles folded into a card's row (ASCII's unit and record separators).
+UNIT, RECORD = "\x1f", "\x1e"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ def page(
         .where(statement_areas.c.statement_id == Statement.id)
         .scalar_subquery()
     )
+    # "language US title" joined by RS: a title holds no control character (the services
+    # refuse them), so the separators cannot occur in it.
+    titles = (
+        db.select(
+            func.aggregate_strings(StatementText.language + UNIT + StatementText.title, RECORD)
+        )
+        .where(StatementText.revision_id == Statement.published_revision_id)
+        .scalar_subquery()
+    )
     query = (
         db.select(
             Statement.slug,
@@ -80,6 +92,7 @@ def page(
             OrganisationName.name,
             *signatory_columns(consortium),
             area_ids,
+            titles,
         )
         .join(Organisation, Organisation.id == Statement.organisation_id)
         .outerjoin(
@@ -93,23 +106,17 @@ def page(
     )
     order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]
     rows = paginate(query, order, cursor=cursor, limit=limit)
-    titles = _titles([row[4] for row in rows.items])
-    cards = [_card(row, titles.get(row[4], {}), areas, language) for row in rows.items]
+    cards = [_card(row, _titles(row[12]), areas, language) for row in rows.items]
     return Page(items=cards, next_cursor=rows.next_cursor)
 
 
-def _titles(revision_ids: list[int]) -> dict[int, dict[str, dict[str, str]]]:
-    """Each revision's titles by language, in `services.shown`'s shape."""
-    found: dict[int, dict[str, dict[str, str]]] = {}
-    if not revision_ids:
-        return found
-    rows = db.session.execute(
-        db.select(StatementText.revision_id, StatementText.language, StatementText.title).where(
-            StatementText.revision_id.in_(revision_ids)
-        )
-    )
-    for revision_id, language, title in rows:
-        found.setdefault(revision_id, {})[language] = {"title": title}
+def _titles(listed: str | None) -> dict[str, dict[str, str]]:
+    """The revision's titles by language, in `services.shown`'s shape."""
+    found: dict[str, dict[str, str]] = {}
+    for record in (listed or "").split(RECORD):
+        language, unit, title = record.partition(UNIT)
+        if unit:
+            found[language] = {"title": title}
     return found
 
 
@@ -120,7 +127,7 @@ def _card(
     language: str,
 ) -> Card:
     (slug, state, published_at, original, _revision, org_slug, country, org_name) = row[:8]
-    shown_name, signed, appearance, area_list = row[8:12]
+    shown_name, signed, appearance, area_list = row[8:12]  # row[12]: the titles
     given = {int(i) for i in (area_list or "").split()}
     title = resolve(titles, language, original)
     return Card(

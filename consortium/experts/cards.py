@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func
+from sqlalchemy import String, cast, func
 
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
-from consortium.experts.directory import PAGE_SIZE, Area, QueryMatch, conditions, order
+from consortium.experts.directory import PAGE_SIZE, QueryMatch, conditions, order
 from consortium.experts.models import Expert, ExpertLanguage, expert_areas
 from consortium.experts.schemas import DirectoryFilters
-from consortium.i18n import current_language
 from consortium.organisations.models import OrganisationName
+from consortium.organisations.services import Area, shown_name_for_reader
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,7 @@ def page(
             area_ids,
             spoken,
         )
-        .outerjoin(
-            OrganisationName,
-            and_(
-                OrganisationName.organisation_id == Expert.organisation_id,
-                OrganisationName.language == current_language().code,
-            ),
-        )
+        .outerjoin(OrganisationName, shown_name_for_reader(Expert.organisation_id))
         .where(*conditions(filters, match))
     )
     rows = paginate(query, order(filters, match), cursor=cursor, limit=limit)

@@ -29,6 +29,7 @@ from consortium.experts.schemas import DirectoryFilters
 from consortium.experts.vocab import KIND, Availability
 from consortium.i18n.collation import collated
 from consortium.organisations.models import ThematicArea
+from consortium.organisations.services import Area
 
 PAGE_SIZE = 20
 COUNT_CAP = searchindex.COUNT_CAP
@@ -140,16 +141,6 @@ class Counts:
 # after any change, and counted once per change rather than once per request.
 _cached_counts: LRUCache = LRUCache(maxsize=512)
 _cache_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class Area:
-    """What the directory shows of a thematic area (`organisations.display.area_name`)."""
-
-    id: int
-    slug: str
-    names: dict[str, str]
-    position: int
 
 
 _cached_areas: LRUCache = LRUCache(maxsize=4)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func
+from sqlalchemy import String, cast, func
 
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
@@ -27,8 +27,8 @@ from consortium.experts.models import (
     expert_areas,
 )
 from consortium.experts.schemas import DirectoryFilters
-from consortium.i18n import current_language
 from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
+from consortium.organisations.services import shown_name_for_reader
 
 
 @dataclass(frozen=True)
@@ -123,13 +123,7 @@ def page(
     query = (
         db.select(Expert, Organisation.slug, OrganisationName.name, area_slugs, spoken)
         .outerjoin(Organisation, Organisation.id == Expert.organisation_id)
-        .outerjoin(
-            OrganisationName,
-            and_(
-                OrganisationName.organisation_id == Expert.organisation_id,
-                OrganisationName.language == current_language().code,
-            ),
-        )
+        .outerjoin(OrganisationName, shown_name_for_reader(Expert.organisation_id))
         .where(*conditions(filters, match))
     )
     rows = paginate(query, order(filters, match), cursor=cursor, limit=limit)

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from cachetools import LRUCache  # type: ignore[import-untyped]
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, cast, func
+from sqlalchemy import ColumnElement, String, and_, cast, func
 from sqlalchemy.orm import defer
 
 from consortium import searchindex
@@ -244,6 +244,15 @@ def listed_areas() -> list[Area]:
         return tuple(Area(id, slug, names or {}, position) for id, slug, names, position in rows)
 
     return list(_kept_until_changed(("areas",), read))
+
+
+def shown_name_for_reader(organisation_id: Any) -> ColumnElement[bool]:
+    """Joins `OrganisationName` to a query: the name this reader sees of the organisation
+    whose id is `organisation_id` (a column)."""
+    return and_(
+        OrganisationName.organisation_id == organisation_id,
+        OrganisationName.language == current_language().code,
+    )
 
 
 def _shown_in(language: str) -> Any:

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func
+from sqlalchemy import String, cast, func
 
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
 from consortium.i18n import current_language
 from consortium.i18n.content import Shown, resolve
 from consortium.organisations.models import Organisation, OrganisationName
-from consortium.organisations.services import Area
+from consortium.organisations.services import Area, shown_name_for_reader
 from consortium.statements.models import Statement, StatementText, statement_areas
 from consortium.statements.reading import signatory_columns
 from consortium.statements.schemas import ListFilters
@@ -95,13 +95,7 @@ def page(
             titles,
         )
         .join(Organisation, Organisation.id == Statement.organisation_id)
-        .outerjoin(
-            OrganisationName,
-            and_(
-                OrganisationName.organisation_id == Organisation.id,
-                OrganisationName.language == language,
-            ),
-        )
+        .outerjoin(OrganisationName, shown_name_for_reader(Organisation.id))
         .where(*public_conditions(filters, PUBLIC, consortium=consortium))
     )
     order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]

@@ -13,8 +13,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
-from consortium.i18n import current_language
 from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
+from consortium.organisations.services import shown_name_for_reader
 from consortium.statements.models import (
     Signature,
     Statement,
@@ -140,13 +140,7 @@ def published_page(
         )
         .join(Organisation, Organisation.id == Statement.organisation_id)
         .join(StatementRevision, StatementRevision.id == Statement.published_revision_id)
-        .outerjoin(
-            OrganisationName,
-            and_(
-                OrganisationName.organisation_id == Organisation.id,
-                OrganisationName.language == current_language().code,
-            ),
-        )
+        .outerjoin(OrganisationName, shown_name_for_reader(Organisation.id))
         .where(*public_conditions(filters, PUBLIC, consortium=consortium))
     )
     order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]

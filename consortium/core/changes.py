@@ -10,7 +10,11 @@ they compute: what they compute may then be newer than the number, never older.
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any
 
+from cachetools import LRUCache  # type: ignore[import-untyped]
 from flask import g, has_app_context
 from sqlalchemy import BigInteger, String, insert, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -58,3 +62,27 @@ def bump(session: Session, name: str) -> None:
         # from elsewhere) starts it anywhere: a worker still holding what it computed for a
         # number the last database had must not take it for this one's.
         connection.execute(insert(table).values(name=name, value=secrets.randbits(48)))
+
+
+class Kept:
+    """What a worker computed from the rows counter `name` covers, kept while the counter
+    stays where it was (the expert directory's facet counts, the partners' menu, the
+    areas). `get(key, compute)` reads the counter first, so what it keeps may be newer than
+    its number, never older; a database whose counter has no row keeps nothing."""
+
+    def __init__(self, name: str, maxsize: int) -> None:
+        self.name = name
+        self._kept: LRUCache = LRUCache(maxsize=maxsize)
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        version = current(self.name)
+        if version is None:
+            return compute()
+        with self._lock:
+            found = self._kept.get((version, key))
+        if found is None:
+            found = compute()
+            with self._lock:
+                self._kept[(version, key)] = found
+        return found

@@ -14,15 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, func
-
+from consortium.core.folded import folded, unfolded
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
 from consortium.experts.directory import PAGE_SIZE, QueryMatch, conditions, order
 from consortium.experts.models import Expert, ExpertLanguage, expert_areas
 from consortium.experts.schemas import DirectoryFilters
 from consortium.organisations.models import OrganisationName
-from consortium.organisations.services import Area, shown_name_for_reader
+from consortium.organisations.services import Area, areas_in, shown_name_for_reader
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,6 @@ class Card:
     languages: list[str]  # codes, in the expert's order
 
 
-def _listed(values: Any) -> Any:
-    return func.aggregate_strings(values, " ")
-
-
 def page(
     filters: DirectoryFilters,
     match: QueryMatch,
@@ -54,14 +49,12 @@ def page(
 ) -> Page[Card]:
     """One page of cards. `areas`: every thematic area (the page has them for its filter)."""
     area_ids = (
-        db.select(_listed(cast(expert_areas.c.area_id, String)))
+        db.select(folded(expert_areas.c.area_id))
         .where(expert_areas.c.expert_id == Expert.id)
         .scalar_subquery()
     )
-    # "position:code": the aggregate keeps no order on every database, so each code carries
-    # its place.
     spoken = (
-        db.select(_listed(cast(ExpertLanguage.position, String) + ":" + ExpertLanguage.code))
+        db.select(folded(ExpertLanguage.position, ExpertLanguage.code))
         .where(ExpertLanguage.expert_id == Expert.id)
         .scalar_subquery()
     )
@@ -88,12 +81,8 @@ def page(
 
 
 def _card(row: Sequence[Any], areas: Sequence[Area]) -> Card:
-    """`areas`: all of them, in their order (`directory.areas_and_version`)."""
+    """`areas`: all of them, in their order (`organisations.services.listed_areas`)."""
     (slug, name, other, title, photo, verified, affiliation, country, organisation) = row[:9]
-    given = {int(i) for i in (row[9] or "").split()}
-    spoken = row[10]
-    chosen = [area for area in areas if area.id in given]
-    placed = [item.split(":", 1) for item in (spoken or "").split()]
     return Card(
         slug=slug,
         name=name,
@@ -104,6 +93,6 @@ def _card(row: Sequence[Any], areas: Sequence[Area]) -> Card:
         affiliation=affiliation,
         country=country,
         organisation_name=organisation,
-        areas=chosen,
-        languages=[code for _, code in sorted(placed, key=lambda pair: int(pair[0]))],
+        areas=areas_in(row[9], areas),
+        languages=[code for (code,) in unfolded(row[10], keys=1)],
     )

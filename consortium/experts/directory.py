@@ -11,12 +11,10 @@ queries a page).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cachetools import LRUCache
 from sqlalchemy import ColumnElement, case, func, literal, union_all
 
 from consortium import searchindex
@@ -29,7 +27,6 @@ from consortium.experts.schemas import DirectoryFilters
 from consortium.experts.vocab import KIND, Availability
 from consortium.i18n.collation import collated
 from consortium.organisations.models import ThematicArea
-from consortium.organisations.services import Area
 
 PAGE_SIZE = 20
 COUNT_CAP = searchindex.COUNT_CAP
@@ -139,45 +136,14 @@ class Counts:
 # 10,000, 0.3–0.6 s at 100,000 (issue 13). Each worker keeps the counts of the choices it was
 # asked for until the directory's change counter moves (`experts.changes`): exact at once
 # after any change, and counted once per change rather than once per request.
-_cached_counts: LRUCache = LRUCache(maxsize=512)
-_cache_lock = threading.Lock()
+_kept_counts = changes.Kept(COUNTER, maxsize=512)
 
 
-_cached_areas: LRUCache = LRUCache(maxsize=4)
-
-
-def areas_and_version() -> tuple[list[Area], int | None]:
-    """The thematic areas (for the filter and the cards) and the directory's change
-    counter, which every change to an area moves too: the areas are read again only then.
-    The version is None when the counter cannot be read (then nothing is kept)."""
-    version = changes.current(COUNTER)
-    if version is not None:
-        with _cache_lock:
-            kept = _cached_areas.get(version)
-        if kept is not None:
-            return kept, version
-    columns = (ThematicArea.id, ThematicArea.slug, ThematicArea.names, ThematicArea.position)
-    rows = db.session.execute(db.select(*columns).order_by(ThematicArea.position, ThematicArea.id))
-    areas = [Area(id, slug, names or {}, position) for id, slug, names, position in rows]
-    if version is not None:
-        with _cache_lock:
-            _cached_areas[version] = areas
-    return areas, version
-
-
-def counts(filters: DirectoryFilters, match: QueryMatch, version: int | None) -> Counts:
+def counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:
     """How many experts each further choice would leave (see `_counts`), kept while the
-    change counter (read before, see `core.changes`) stays at `version`."""
-    if version is None:
-        return _counts(filters, match)
-    key = (version, replace(filters, sort=""), match.fuzzy)  # the order changes no count
-    with _cache_lock:
-        found = _cached_counts.get(key)
-    if found is None:
-        found = _counts(filters, match)
-        with _cache_lock:
-            _cached_counts[key] = found
-    return found
+    directory's change counter stays put."""
+    key = (replace(filters, sort=""), match.fuzzy)  # the order changes no count
+    return _kept_counts.get(key, lambda: _counts(filters, match))
 
 
 def _counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:

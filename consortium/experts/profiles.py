@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import String, cast, func
-
+from consortium.core.folded import folded, unfolded
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
 from consortium.experts.directory import PAGE_SIZE, QueryMatch, conditions, order
@@ -27,6 +25,7 @@ from consortium.experts.models import (
     expert_areas,
 )
 from consortium.experts.schemas import DirectoryFilters
+from consortium.organisations.display import org_name
 from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
 from consortium.organisations.services import shown_name_for_reader
 
@@ -72,8 +71,6 @@ class Profile:
     @classmethod
     def of(cls, expert: Expert) -> Profile:
         """One expert loaded as an object (its own address), shown the same way."""
-        from consortium.organisations.display import org_name
-
         organisation = expert.organisation
         return cls(
             expert=expert,
@@ -87,10 +84,6 @@ class Profile:
         )
 
 
-def _listed(values: Any) -> Any:
-    return func.aggregate_strings(values, " ")
-
-
 def page(
     filters: DirectoryFilters,
     match: QueryMatch,
@@ -99,24 +92,16 @@ def page(
     limit: int = PAGE_SIZE,
 ) -> Page[Profile]:
     """One page of whole profiles, in the directory's order (`directory.listing`'s pager)."""
-    # "position:slug" and "position:code:level": the aggregate keeps no order on every
-    # database, so each carries its place.
+    # Each area and language leads with its place (`Expert.areas` are ordered by position,
+    # then id; languages by the expert's order).
     area_slugs = (
-        db.select(_listed(cast(ThematicArea.position, String) + ":" + ThematicArea.slug))
+        db.select(folded(ThematicArea.position, ThematicArea.id, ThematicArea.slug))
         .join(expert_areas, expert_areas.c.area_id == ThematicArea.id)
         .where(expert_areas.c.expert_id == Expert.id)
         .scalar_subquery()
     )
     spoken = (
-        db.select(
-            _listed(
-                cast(ExpertLanguage.position, String)
-                + ":"
-                + ExpertLanguage.code
-                + ":"
-                + ExpertLanguage.level
-            )
-        )
+        db.select(folded(ExpertLanguage.position, ExpertLanguage.code, ExpertLanguage.level))
         .where(ExpertLanguage.expert_id == Expert.id)
         .scalar_subquery()
     )
@@ -135,19 +120,14 @@ def page(
             organisation=Affiliation(expert.organisation_id, slug, name)
             if expert.organisation_id is not None and slug is not None
             else None,
-            areas=[value for _, value in _placed(areas)],
-            languages=[Spoken(*value.split(":", 1)) for _, value in _placed(languages)],
+            areas=[slug for (slug,) in unfolded(areas, keys=2)],
+            languages=[Spoken(code, level) for code, level in unfolded(languages, keys=1)],
             publications=works[expert.id],
             contacts=contacts[expert.id],
         )
         for expert, slug, name, areas, languages in rows.items
     ]
     return Page(items=profiles, next_cursor=rows.next_cursor)
-
-
-def _placed(listed: str | None) -> list[tuple[int, str]]:
-    pairs = [item.split(":", 1) for item in (listed or "").split()]
-    return sorted((int(position), value) for position, value in pairs)
 
 
 def _works(ids: Sequence[int]) -> defaultdict[int, list[Work]]:

@@ -59,12 +59,12 @@ def _filters(areas: list) -> DirectoryFilters:
 @bp.get("/experts/")
 @public
 def index():
-    areas, version = directory.areas_and_version()
+    areas = organisations.listed_areas()
     filters = _filters(areas)
     page, match = directory.listing(
         filters, cursor=request.args.get("after"), pager=partial(cards.page, areas=areas)
     )
-    counts = directory.counts(filters, match, version)
+    counts = directory.counts(filters, match)
     next_url = next_page_url(page.next_cursor)
     return render_template(
         "experts/index.html",

@@ -6,14 +6,12 @@ flush; the request (or CLI command) commits once.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from cachetools import LRUCache  # type: ignore[import-untyped]
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, String, and_, cast, func
+from sqlalchemy import ColumnElement, and_, func
 from sqlalchemy.orm import defer
 
 from consortium import searchindex
@@ -22,6 +20,7 @@ from consortium.core import changes as counters
 from consortium.core.actors import Actor
 from consortium.core.authz import require
 from consortium.core.errors import Conflict, DomainError
+from consortium.core.folded import folded, unfolded
 from consortium.core.pagination import Page, paginate
 from consortium.core.text import has_control_characters, mixes_scripts
 from consortium.db import db, utcnow
@@ -190,21 +189,7 @@ class Choice(NamedTuple):
 
 # Every list page's filters offer the partners and the areas: read once per change of them
 # (`organisations.changes`) rather than per request, 500 rows at 500 partners (issue 13).
-_kept: LRUCache = LRUCache(maxsize=32)
-_kept_lock = threading.Lock()
-
-
-def _kept_until_changed(key: tuple, read: Callable[[], Any]) -> Any:
-    version = counters.current(COUNTER)
-    if version is None:  # a database whose counter never moved: nothing is kept
-        return read()
-    with _kept_lock:
-        found = _kept.get((version, *key))
-    if found is None:
-        found = read()
-        with _kept_lock:
-            _kept[(version, *key)] = found
-    return found
+_kept = counters.Kept(COUNTER, maxsize=32)
 
 
 def menu() -> list[Choice]:
@@ -215,12 +200,12 @@ def menu() -> list[Choice]:
     def read() -> list[Choice]:
         rows = db.session.execute(
             db.select(Organisation.id, Organisation.slug, OrganisationName.name)
-            .join(OrganisationName, _shown_in(language))
+            .join(OrganisationName, shown_name_for_reader(Organisation.id, language))
             .order_by(collated(OrganisationName.name, language), Organisation.id)
         )
         return [Choice(*row) for row in rows]
 
-    return list(_kept_until_changed(("menu", language), read))
+    return list(_kept.get(("menu", language), read))
 
 
 @dataclass(frozen=True)
@@ -233,6 +218,13 @@ class Area:
     position: int
 
 
+def areas_in(area_ids: str | None, areas: Sequence[Area]) -> list[Area]:
+    """The areas whose ids a row holds (`core.folded`), in `areas`' order (all of them, in
+    order: `listed_areas`)."""
+    given = {int(area_id) for (area_id,) in unfolded(area_ids)}
+    return [area for area in areas if area.id in given]
+
+
 def listed_areas() -> list[Area]:
     """Every thematic area, in order, as plain values kept until one changes."""
 
@@ -243,21 +235,15 @@ def listed_areas() -> list[Area]:
         )
         return tuple(Area(id, slug, names or {}, position) for id, slug, names, position in rows)
 
-    return list(_kept_until_changed(("areas",), read))
+    return list(_kept.get("areas", read))
 
 
-def shown_name_for_reader(organisation_id: Any) -> ColumnElement[bool]:
-    """Joins `OrganisationName` to a query: the name this reader sees of the organisation
-    whose id is `organisation_id` (a column)."""
+def shown_name_for_reader(organisation_id: Any, language: str | None = None) -> ColumnElement[bool]:
+    """Joins `OrganisationName` to a query: the name a reader of `language` (this reader)
+    sees of the organisation whose id is `organisation_id` (a column)."""
     return and_(
         OrganisationName.organisation_id == organisation_id,
-        OrganisationName.language == current_language().code,
-    )
-
-
-def _shown_in(language: str) -> Any:
-    return (OrganisationName.organisation_id == Organisation.id) & (
-        OrganisationName.language == language
+        OrganisationName.language == (language or current_language().code),
     )
 
 
@@ -300,7 +286,7 @@ def directory(
             total = None
         conditions.append(found)
     area_ids = (
-        db.select(func.aggregate_strings(cast(organisation_areas.c.area_id, String), " "))
+        db.select(folded(organisation_areas.c.area_id))
         .where(organisation_areas.c.organisation_id == Organisation.id)
         .scalar_subquery()
     )
@@ -314,7 +300,7 @@ def directory(
             Organisation.country,
             area_ids,
         )
-        .join(OrganisationName, _shown_in(language))
+        .join(OrganisationName, shown_name_for_reader(Organisation.id, language))
         .where(*conditions)
     )
     rows = paginate(
@@ -331,9 +317,8 @@ def directory(
 
 
 def _partner_card(row: Any, areas: list[Area]) -> PartnerCard:
-    slug, name, short_name, shown_name, city, country, area_list = row
-    given = {int(i) for i in (area_list or "").split()}
-    chosen = [area for area in areas if area.id in given]
+    slug, name, short_name, shown_name, city, country, area_ids = row
+    chosen = areas_in(area_ids, areas)
     return PartnerCard(slug, name, short_name, shown_name, city, country, chosen)
 
 

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func
+from sqlalchemy import func
 
+from consortium.core.folded import folded
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
 from consortium.i18n import current_language
 from consortium.i18n.content import Shown, resolve
 from consortium.organisations.models import Organisation, OrganisationName
-from consortium.organisations.services import Area, shown_name_for_reader
+from consortium.organisations.services import Area, areas_in, shown_name_for_reader
 from consortium.statements.models import Statement, StatementText, statement_areas
 from consortium.statements.reading import signatory_columns
 from consortium.statements.schemas import ListFilters
@@ -66,7 +67,7 @@ def page(
     (the page has them for its filter); `consortium`: the reader belongs to it."""
     language = current_language().code
     area_ids = (
-        db.select(func.aggregate_strings(cast(statement_areas.c.area_id, String), " "))
+        db.select(folded(statement_areas.c.area_id))
         .where(statement_areas.c.statement_id == Statement.id)
         .scalar_subquery()
     )
@@ -122,7 +123,6 @@ def _card(
 ) -> Card:
     (slug, state, published_at, original, _revision, org_slug, country, org_name) = row[:8]
     shown_name, signed, appearance, area_list = row[8:12]  # row[12]: the titles
-    given = {int(i) for i in (area_list or "").split()}
     title = resolve(titles, language, original)
     return Card(
         slug=slug,
@@ -131,5 +131,5 @@ def _card(
         title=title or Shown({"title": slug}, original, original, False, False, True),
         author=Author(org_slug, country, shown_name or org_name, appearance),
         signatories=int(signed or 0),
-        areas=[area for area in areas if area.id in given],
+        areas=areas_in(area_list, areas),
     )

@@ -8,11 +8,13 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, func
+from sqlalchemy import ColumnElement, and_, func
 from sqlalchemy.orm import joinedload, selectinload
 
+from consortium.core.folded import folded, unfolded
 from consortium.core.pagination import Page, paginate
 from consortium.db import db
+from consortium.organisations.display import org_name
 from consortium.organisations.models import Organisation, OrganisationName, ThematicArea
 from consortium.organisations.services import shown_name_for_reader
 from consortium.statements.models import (
@@ -76,8 +78,6 @@ class Published:
 
     @classmethod
     def of(cls, statement: Statement, signatories: Signatories) -> Published:
-        from consortium.organisations.display import org_name
-
         revision = statement.published_revision
         assert revision is not None  # only published and withdrawn statements are listed
         organisation = statement.organisation
@@ -110,13 +110,9 @@ def published_page(
     two queries: the statements with their author, published revision number, areas and the
     two signature figures (small subqueries on that statement's signatures), then the
     published revisions' texts."""
-    # "position:id:slug": the aggregate keeps no order on every database (`Statement.areas`
-    # is ordered by position, then id).
-    placed = (
-        cast(ThematicArea.position, String) + ":" + cast(ThematicArea.id, String) + ":"
-    ) + ThematicArea.slug
+    # Each area leads with its place: `Statement.areas` are ordered by position, then id.
     area_slugs = (
-        db.select(func.aggregate_strings(placed, " "))
+        db.select(folded(ThematicArea.position, ThematicArea.id, ThematicArea.slug))
         .join(statement_areas, statement_areas.c.area_id == ThematicArea.id)
         .where(statement_areas.c.statement_id == Statement.id)
         .scalar_subquery()
@@ -154,18 +150,13 @@ def published_page(
             organisation_slug=row[9],
             organisation_country=row[10],
             organisation_name=row[11],
-            areas=_in_order(row[14]),
+            areas=[slug for (slug,) in unfolded(row[14], keys=2)],
             texts=texts.get(row[6], {}),
             signatories=Signatories(int(row[12] or 0), row[13]),
         )
         for row in rows.items
     ]
     return Page(items=items, next_cursor=rows.next_cursor)
-
-
-def _in_order(listed: str | None) -> list[str]:
-    placed = [item.split(":", 2) for item in (listed or "").split()]
-    return [slug for _, _, slug in sorted(placed, key=lambda p: (int(p[0]), int(p[1])))]
 
 
 def _texts(revision_ids: list[int]) -> dict[int, dict[str, tuple[str, str]]]:

@@ -142,6 +142,8 @@ def test_a_page_costs_the_same_queries_with_few_or_many_experts(client, app, cou
             )
         db.session.commit()
 
+    db.session.commit()
+    client.get("/en/experts/")  # the areas, kept until the partners' counter moves
     add(3)
     with count_queries() as few:
         client.get("/en/experts/")
@@ -227,8 +229,9 @@ def test_counts_follow_every_change_at_once(client, region):
 
 
 def test_unchanged_counts_are_not_counted_again(client, region, count_queries):
-    """Asked twice with nothing changed in between, the directory counts once (and reads
-    the thematic areas once); a change (the positive control) makes it count again."""
+    """Asked twice with nothing changed in between, the directory counts once; a change
+    (the positive control) makes it count again. The areas are kept by the partners'
+    counter (`organisations.changes`), which a new expert does not move."""
     client.get("/en/experts/?country=RS")
     with count_queries() as again:
         client.get("/en/experts/?country=RS")
@@ -239,7 +242,7 @@ def test_unchanged_counts_are_not_counted_again(client, region, count_queries):
     assert "Novi Ekspert" in body
     assert "count(*)" not in " ".join(again).lower()
     assert "count(*)" in " ".join(changed).lower()
-    assert len(changed) == len(again) + 2  # the counts, and the areas read again
+    assert len(changed) == len(again) + 1  # the counts
 
 
 def test_a_card_shows_what_the_reader_sees_of_the_profile(client, app):

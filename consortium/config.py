@@ -163,6 +163,9 @@ class TestingConfig(BaseConfig):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_DEV_MAILBOX = True
     PUBLIC_URL = "http://localhost"
+    # Every API body the suite reads is checked against the schema that documents it
+    # (api.common.Shaped); served, the bodies go out as the views built them.
+    API_CHECK_BODIES = True
 
 
 class ProductionConfig(BaseConfig):

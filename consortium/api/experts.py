@@ -12,6 +12,7 @@ from consortium.api.access import API_LIMITS
 from consortium.api.common import (
     LangArgs,
     PageArgs,
+    Shaped,
     Translated,
     get_or_404,
     page_body,
@@ -57,7 +58,7 @@ class AffiliationSchema(Schema):
     url = fields.String(required=True)
 
 
-class ExpertSchema(Schema):
+class ExpertSchema(Shaped):
     id = fields.Integer(required=True)
     url = fields.String(required=True)
     slug = fields.String(required=True)
@@ -92,9 +93,10 @@ class ExpertArgs(PageArgs):
 
 def expert_body(profile: Profile) -> dict:
     expert, organisation = profile.expert, profile.organisation
+    reader = current_user._get_current_object()  # once, not through the proxy per detail
     return {
         "id": expert.id,
-        "url": page_url("experts.detail", expert=expert),
+        "url": page_url("experts.detail", "expert", expert.slug),
         "slug": expert.slug,
         "name": expert_name(expert),
         "names": [n for n in (expert.name, expert.name_other_script) if n],
@@ -102,7 +104,7 @@ def expert_body(profile: Profile) -> dict:
         "organisation": {
             "id": organisation.id,
             "name": organisation.name,
-            "url": page_url("organisations.detail", organisation=organisation.slug),
+            "url": page_url("organisations.detail", "organisation", organisation.slug),
         }
         if organisation
         else None,
@@ -119,7 +121,7 @@ def expert_body(profile: Profile) -> dict:
         ],
         "contacts": [
             {"kind": c.kind, "value": c.value, "visibility": c.visibility}
-            for c in services.visible_contacts(expert, current_user, profile.contacts)
+            for c in services.visible_contacts(expert, reader, profile.contacts)
         ],
     }
 

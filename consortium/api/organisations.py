@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
@@ -12,6 +12,7 @@ from consortium.api.access import API_LIMITS
 from consortium.api.common import (
     LangArgs,
     PageArgs,
+    Shaped,
     Translated,
     get_or_404,
     page_body,
@@ -38,13 +39,13 @@ blp = Blueprint(
 )
 
 
-class AreaSchema(Schema):
+class AreaSchema(Shaped):
     id = fields.Integer(required=True)
     slug = fields.String(required=True)
     name = fields.Nested(Translated, required=True)
 
 
-class OrganisationSchema(Schema):
+class OrganisationSchema(Shaped):
     id = fields.Integer(required=True)
     url = fields.String(required=True, metadata={"description": "Its page on the site."})
     slug = fields.String(required=True)
@@ -71,7 +72,7 @@ def area_body(area: ThematicArea) -> dict:
 def organisation_body(organisation: Organisation) -> dict:
     return {
         "id": organisation.id,
-        "url": page_url("organisations.detail", organisation=organisation),
+        "url": page_url("organisations.detail", "organisation", organisation.slug),
         "slug": organisation.slug,
         "name": translated(organisation.names_by_language(), organisation.original_language),
         "short_name": organisation.short_name,

@@ -15,8 +15,10 @@ from consortium.api.access import API_LIMITS
 from consortium.api.common import (
     LangArgs,
     PageArgs,
+    Shaped,
     Translated,
     get_or_404,
+    iso,
     page_body,
     page_schema,
     page_url,
@@ -51,7 +53,7 @@ class TextSchema(Schema):
     body = fields.String(required=True)
 
 
-class StatementSchema(Schema):
+class StatementSchema(Shaped):
     id = fields.Integer(required=True)
     url = fields.String(required=True)
     slug = fields.String(required=True)
@@ -117,19 +119,19 @@ def _body(statement: Published) -> dict:
     show_country = show_author or appearance == Appearance.BY_COUNTRY
     return {
         "id": statement.id,
-        "url": page_url("statements.detail", statement=statement.slug),
+        "url": page_url("statements.detail", "statement", statement.slug),
         "slug": statement.slug,
         "state": statement.state,
         "revision": statement.revision,
-        "published_at": statement.published_at,
-        "withdrawn_at": statement.withdrawn_at,
+        "published_at": iso(statement.published_at),
+        "withdrawn_at": iso(statement.withdrawn_at),
         "title": translated(titles, statement.original_language),
         "body": translated(bodies, statement.original_language),
         "areas": statement.areas,
         "organisation": {
             "id": statement.organisation_id,
             "name": statement.organisation_name,
-            "url": page_url("organisations.detail", organisation=statement.organisation_slug),
+            "url": page_url("organisations.detail", "organisation", statement.organisation_slug),
         }
         if show_author
         else None,
@@ -157,12 +159,12 @@ def draft_body(statement: Statement) -> dict:
     organisation = statement.organisation
     return {
         "id": statement.id,
-        "url": page_url("statements.detail", statement=statement),
+        "url": page_url("statements.detail", "statement", statement.slug),
         "slug": statement.slug,
         "state": statement.state,
         "revision": statement.revision_number,
-        "published_at": statement.published_at,
-        "withdrawn_at": statement.withdrawn_at,
+        "published_at": iso(statement.published_at),
+        "withdrawn_at": iso(statement.withdrawn_at),
         "title": translated(
             {code: t["title"] for code, t in texts.items()}, statement.original_language
         ),
@@ -173,7 +175,7 @@ def draft_body(statement: Statement) -> dict:
         "organisation": {
             "id": organisation.id,
             "name": org_name(organisation),
-            "url": page_url("organisations.detail", organisation=organisation),
+            "url": page_url("organisations.detail", "organisation", organisation.slug),
         },
         "author_country": organisation.country,
         "signatures": None,
@@ -181,7 +183,7 @@ def draft_body(statement: Statement) -> dict:
         "texts": texts,
         "area_ids": sorted(area.id for area in statement.areas),
         "invited_ids": sorted(i.organisation_id for i in statement.invitations),
-        "sign_deadline": statement.sign_deadline,
+        "sign_deadline": iso(statement.sign_deadline),
     }
 
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import base64
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 PURPOSE = b"consortium: second-factor secrets at rest, v1"
 
@@ -34,6 +35,12 @@ class Unreadable(Exception):
 
 @lru_cache(maxsize=8)
 def _fernet(secret_key: str) -> Fernet:
+    # Imported here: only a second factor's sign-in or set-up needs it, and every served
+    # worker would otherwise hold it (issue 13's memory budget).
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=PURPOSE).derive(
         secret_key.encode()
     )
@@ -52,6 +59,8 @@ def seal(secret: str) -> str:
 
 def unseal(sealed: str) -> tuple[str, bool]:
     """The secret in clear, and whether it was sealed under an older key (seal it again)."""
+    from cryptography.fernet import InvalidToken
+
     for position, key in enumerate(_keys()):
         try:
             return _fernet(key).decrypt(sealed.encode()).decode(), position > 0

@@ -14,7 +14,6 @@ from consortium.auth.policy import can_manage_users
 from consortium.core.authz import public
 from consortium.experts import policy as expert_policy
 from consortium.experts import services as expert_services
-from consortium.i18n.collation import sort_key
 from consortium.mail import services as mail_services
 from consortium.organisations import countries, membership
 from consortium.organisations import policy as org_policy
@@ -87,6 +86,5 @@ def _recent(user: Any) -> list:
 
 def _by_country_name(partners: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
     """(name, code, how many partners) per country, in the reader's alphabet."""
-    by_alphabet = sort_key()
-    named = [(countries.name(code), code, count) for code, count in partners]
-    return sorted(named, key=lambda group: by_alphabet(group[0]))
+    counts = dict(partners)
+    return [(name, code, counts[code]) for code, name in countries.choices() if code in counts]

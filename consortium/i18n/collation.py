@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import icu  # type: ignore[import-untyped]  # PyICU, from the pyicu-wheels distribution
 from babel import Locale
 from sqlalchemy import ColumnElement, event
 from sqlalchemy.engine import Engine
@@ -93,6 +92,10 @@ def collated(column: Any, language: LanguageLike = None) -> ColumnElement[Any]:
 @cache
 def collator(language: str) -> Any:
     """The ICU collator for an interface language's code; ICU's compare is thread-safe."""
+    # Imported at the first use: on PostgreSQL the database sorts, and a served worker
+    # that never loads ICU is lighter (issue 13's memory budget).
+    import icu  # type: ignore[import-untyped]  # PyICU, from the pyicu-wheels distribution
+
     return icu.Collator.createInstance(icu.Locale(COLLATIONS[language].icu_locale))
 
 

@@ -26,11 +26,17 @@ class IdConverter(IntegerConverter):
 class ModelConverter(BaseConverter):
     model: ClassVar[Any]
     key: ClassVar[str]
+    # Loader options (joined or selected relations) for a page that shows them: the object
+    # is then read once, whole, instead of bare here and again whole in the view.
+    options: ClassVar[tuple[Any, ...]] = ()
 
     def load(self, value: Any) -> Any:
-        found = db.session.scalar(
-            db.select(self.model).where(getattr(self.model, self.key) == value)
-        )
+        query = db.select(self.model).where(getattr(self.model, self.key) == value)
+        if self.options:
+            result = db.session.execute(query.options(*self.options))
+            found = result.unique().scalar_one_or_none()
+        else:
+            found = db.session.scalar(query)
         if found is None:
             raise NotFound()
         return found

@@ -45,7 +45,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
-from consortium.db import UTCDateTime, db
+from consortium.db import PLAN_PER_VALUES, UTCDateTime, db
 
 T = TypeVar("T")
 # A key column as callers write it: `Model.column`, or a Core column, `.asc()` or `.desc()`.
@@ -96,12 +96,18 @@ def paginate(
     limit: int | str | None = None,
     default_limit: int = DEFAULT_LIMIT,
     session: Session | None = None,
+    narrowed: bool = True,
 ) -> Page[Any]:
     """One page of `query` in `order`, starting after `cursor`.
 
     `order` lists the key columns, each as `Model.column`, `.asc()` or `.desc()`; the last
     must be unique. It replaces any ORDER BY on `query`. Items are what the query selects:
     entities or scalars for a one-entity query, tuples otherwise.
+
+    `narrowed`: the reader's filters or search narrow the list, so how many rows match, and
+    with it the best plan, depends on their values (`db.PLAN_PER_VALUES`). A list that
+    nothing narrows has one best plan, which PostgreSQL keeps instead of planning it anew
+    for every page (the statements list plans in 3.9 ms and runs in 1.3).
     """
     keys = [_key(expression) for expression in order]
     if not keys:
@@ -119,7 +125,8 @@ def paginate(
         .order_by(*(key.column.desc() if key.descending else key.column.asc() for key in keys))
         .limit(size + 1)
     )
-    rows = (session or db.session).execute(statement).unique().all()
+    options = PLAN_PER_VALUES if narrowed else {}
+    rows = (session or db.session).execute(statement, execution_options=options).unique().all()
     page = rows[:size]
     items = [row[0] if width == 1 else tuple(row[:width]) for row in page]
     next_cursor = encode_cursor(page[-1][width:]) if len(rows) > size else None

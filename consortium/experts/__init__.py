@@ -16,9 +16,10 @@ def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
     from consortium.experts import display, personal_data, policy, search, views  # noqa: F401
     from consortium.experts.actions import OBJECT_TYPES, ExpertAction
-    from consortium.experts.blueprint import ExpertConverter, bp
+    from consortium.experts.blueprint import ExpertConverter, ProfileConverter, bp
 
     app.url_map.converters["expert"] = ExpertConverter
+    app.url_map.converters["expert_profile"] = ProfileConverter
     app.register_blueprint(bp)
     app.jinja_env.globals.update(display.TEMPLATE_GLOBALS)
     registry.add_policy(app, "experts", policy)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from consortium.core.converters import SlugConverter
+from consortium.experts import profile
 from consortium.experts.models import Expert
 
 bp = Blueprint("experts", __name__, url_prefix="/<lang:lang>", template_folder="templates")
@@ -15,3 +16,9 @@ class ExpertConverter(SlugConverter):
 
     model = Expert
     regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+class ProfileConverter(ExpertConverter):
+    """`<expert_profile:expert>`: the expert with everything the profile page shows."""
+
+    options = profile.OPTIONS

@@ -75,7 +75,9 @@ def page(
         .outerjoin(OrganisationName, shown_name_for_reader(Expert.organisation_id))
         .where(*conditions(filters, match))
     )
-    rows = paginate(query, order(filters, match), cursor=cursor, limit=limit)
+    rows = paginate(
+        query, order(filters, match), cursor=cursor, limit=limit, narrowed=filters.narrows()
+    )
     cards = [_card(row, areas) for row in rows.items]
     return Page(items=cards, next_cursor=rows.next_cursor)
 

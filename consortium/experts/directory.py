@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, case, func, literal, union_all
 from consortium import searchindex
 from consortium.core import changes
 from consortium.core.pagination import Page
-from consortium.db import db
+from consortium.db import PLAN_PER_VALUES, db
 from consortium.experts.changes import COUNTER
 from consortium.experts.models import Expert, ExpertLanguage, expert_areas
 from consortium.experts.schemas import DirectoryFilters
@@ -69,7 +69,9 @@ def listing(
         return page_of(filters, match, cursor=cursor, limit=limit), match
     match = QueryMatch(Expert.id.in_(exact))
     found = page_of(filters, match, cursor=cursor, limit=limit)
-    if found.items or db.session.scalar(db.select(exact.exists())):
+    if found.items or db.session.scalar(
+        db.select(exact.exists()), execution_options=PLAN_PER_VALUES
+    ):
         return found, match
     match = QueryMatch(Expert.id.in_(searchindex.fuzzy(KIND, filters.query)), fuzzy=True)
     return page_of(filters, match, cursor=cursor, limit=limit), match
@@ -191,7 +193,9 @@ def _counts(filters: DirectoryFilters, match: QueryMatch) -> Counts:
         "availability": {},
         "verified": {},
     }
-    for name, key, number in db.session.execute(union_all(*parts)):
+    for name, key, number in db.session.execute(
+        union_all(*parts), execution_options=PLAN_PER_VALUES
+    ):
         grouped[name][key] = int(number)
     return Counts(
         total=grouped["total"].get("", 0),

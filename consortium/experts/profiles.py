@@ -111,7 +111,9 @@ def page(
         .outerjoin(OrganisationName, shown_name_for_reader(Expert.organisation_id))
         .where(*conditions(filters, match))
     )
-    rows = paginate(query, order(filters, match), cursor=cursor, limit=limit)
+    rows = paginate(
+        query, order(filters, match), cursor=cursor, limit=limit, narrowed=filters.narrows()
+    )
     ids = [row[0].id for row in rows.items]
     works, contacts = _works(ids), _contacts(ids)
     profiles = [

@@ -70,3 +70,8 @@ class DirectoryFilters:
     availability: str = ""
     verified: bool = False
     sort: str = "name"  # or "relevance" (with a query)
+
+    def narrows(self) -> bool:
+        return any(
+            (self.query, self.area, self.country, self.language, self.availability, self.verified)
+        )

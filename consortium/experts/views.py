@@ -18,7 +18,7 @@ from consortium.core.storage import StoredFile, send_stored
 from consortium.core.templating import this_page_is
 from consortium.core.urls import next_page_url
 from consortium.db import db
-from consortium.experts import cards, contact, directory, policy, profile, services, vcard
+from consortium.experts import cards, contact, directory, policy, services, vcard
 from consortium.experts.blueprint import bp
 from consortium.experts.display import expert_name, spoken_language_choices
 from consortium.experts.forms import (
@@ -82,10 +82,9 @@ def index():
     )
 
 
-@bp.get("/experts/<expert:expert>")
+@bp.get("/experts/<expert_profile:expert>")
 @guard(policy.can_view, "expert", hide=True)
 def detail(expert: Expert):
-    expert = profile.load(expert)
     return render_template(
         "experts/detail.html",
         expert=expert,

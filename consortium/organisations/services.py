@@ -308,6 +308,7 @@ def directory(
         [collated(OrganisationName.name, language), Organisation.id],
         cursor=cursor,
         limit=DIRECTORY_PAGE,
+        narrowed=bool(conditions),
     )
     cards = [_partner_card(row, areas) for row in rows.items]
     page = Page(items=cards, next_cursor=rows.next_cursor)

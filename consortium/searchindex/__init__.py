@@ -38,7 +38,7 @@ from sqlalchemy import (
 
 from consortium.core.actors import Actor, is_coordinator, is_signed_in
 from consortium.core.roles import OrgRole
-from consortium.db import db
+from consortium.db import PLAN_PER_VALUES, db
 from consortium.i18n.text import fold_tokens, query_words
 from consortium.searchindex import models
 from consortium.searchindex.models import TSV_ALL, TSV_TITLE, SearchDocument
@@ -206,7 +206,9 @@ def _fuzzy_many(
     parts = [_fuzzy_candidates(kind, long_words, audience).subquery() for kind in kinds]
     statement = union_all(*(db.select(part) for part in parts))
     found: dict[str, list[int]] = {}
-    for kind, object_id, title_key in db.session.execute(statement):
+    for kind, object_id, title_key in db.session.execute(
+        statement, execution_options=PLAN_PER_VALUES
+    ):
         title_words = title_key.split()
         if all(_close(word, title_words) for word in words):
             found.setdefault(kind, []).append(object_id)
@@ -285,7 +287,9 @@ def hits(
     }
     best_of: dict[str, list[tuple[bool, int]]] = {kind: [] for kind in kinds}
     totals: dict[str, int] = {}
-    for kind, object_id, title_match, total in db.session.execute(statement, params):
+    for kind, object_id, title_match, total in db.session.execute(
+        statement, params, execution_options=PLAN_PER_VALUES
+    ):
         if total is not None:
             totals[kind] = int(total)
         else:

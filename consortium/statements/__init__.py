@@ -16,11 +16,12 @@ def init_app(app: Flask) -> None:
     # Imported here so that loading the models (migrations, the worker) needs no web layer.
     from consortium.statements import personal_data, policy, views
     from consortium.statements.actions import OBJECT_TYPES, StatementAction
-    from consortium.statements.blueprint import StatementConverter, bp
+    from consortium.statements.blueprint import PageConverter, StatementConverter, bp
     from consortium.statements.cli import statements
     from consortium.statements.search import SEARCH_KIND
 
     app.url_map.converters["statement"] = StatementConverter
+    app.url_map.converters["statement_page"] = PageConverter
     views.register()
     app.register_blueprint(bp)
     app.cli.add_command(statements)

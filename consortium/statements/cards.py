@@ -100,7 +100,7 @@ def page(
         .where(*public_conditions(filters, PUBLIC, consortium=consortium))
     )
     order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]
-    rows = paginate(query, order, cursor=cursor, limit=limit)
+    rows = paginate(query, order, cursor=cursor, limit=limit, narrowed=filters.narrows())
     cards = [_card(row, _titles(row[12]), areas, language) for row in rows.items]
     return Page(items=cards, next_cursor=rows.next_cursor)
 

@@ -140,7 +140,7 @@ def published_page(
         .where(*public_conditions(filters, PUBLIC, consortium=consortium))
     )
     order: list[Any] = [Statement.published_at.desc(), Statement.id.desc()]
-    rows = paginate(query, order, cursor=cursor, limit=limit)
+    rows = paginate(query, order, cursor=cursor, limit=limit, narrowed=filters.narrows())
     texts = _texts([row[6] for row in rows.items])
     items = [
         Published(
@@ -175,34 +175,24 @@ def _texts(revision_ids: list[int]) -> dict[int, dict[str, tuple[str, str]]]:
     return found
 
 
-def for_page(statement: Statement) -> Statement:
-    """The statement the address loaded, with what its page shows: the author, the published
-    revision, the signatures with their organisations and the areas in one query, every
-    revision (the current text decides which signatures count) in a second; the shown
-    text's languages are the third.
-
-    Two collections are joined, signatures and areas: one statement has a few of each, so
-    their product stays small; revisions are selected apart."""
-    return (
-        db.session.execute(
-            db.select(Statement)
-            .where(Statement.id == statement.id)
-            .options(
-                joinedload(Statement.organisation),
-                joinedload(Statement.published_revision),
-                joinedload(Statement.signatures).joinedload(Signature.organisation),
-                joinedload(Statement.areas),
-                selectinload(Statement.revisions),
-            )
-        )
-        .unique()
-        .scalar_one()
-    )
+# What a statement's page shows, read with the address's own query (`PageConverter`): the
+# author, the published revision, the signatures with their organisations and the areas
+# joined, every revision (the current text decides which signatures count) in a second
+# query; the shown text's languages are the third. Two collections are joined, signatures
+# and areas: one statement has a few of each, so their product stays small; revisions are
+# selected apart.
+PAGE_OPTIONS = (
+    joinedload(Statement.organisation),
+    joinedload(Statement.published_revision),
+    joinedload(Statement.signatures).joinedload(Signature.organisation),
+    joinedload(Statement.areas),
+    selectinload(Statement.revisions),
+)
 
 
 def author_appearance(statement: Statement) -> str | None:
     """`services.signatories_of(...)[id].author_appearance` for a statement loaded by
-    `for_page`, from its signatures rather than one more query."""
+    a statement's page (`PAGE_OPTIONS`), from its signatures rather than one more query."""
     published = statement.published_revision
     if published is None:
         return None

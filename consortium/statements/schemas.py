@@ -85,3 +85,8 @@ class ListFilters:
     country: str | None = None
     language: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+    def narrows(self) -> bool:
+        return any(
+            (self.area_slug, self.organisation_slug, self.country, self.language, self.extra)
+        )

@@ -1,21 +1,61 @@
-"""How PostgreSQL plans the index's queries (PostgreSQL only): each for its values."""
+"""How PostgreSQL plans the queries (PostgreSQL only): a search, a list page and a facet
+count for their values; every other statement once, prepared."""
 
 from __future__ import annotations
 
-import psycopg
 import pytest
 from sqlalchemy import text
 
-from consortium.db import db
+from consortium import searchindex
+from consortium.core.pagination import paginate
+from consortium.db import PLAN_PER_VALUES, db
+from consortium.experts.schemas import DirectoryFilters
+from consortium.organisations.models import Organisation
+from consortium.statements.schemas import ListFilters
 
 pytestmark = pytest.mark.postgresql
 
+RUNS = 7  # psycopg prepares a statement at its fifth run
 
-def test_every_connection_plans_each_statement_for_its_values(app):
-    """psycopg prepares a statement after five runs; PostgreSQL must still plan it for the
-    words searched, not settle on one generic plan for every word."""
-    assert db.session.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
-    # Positive control: a connection made without the app's hook plans as PostgreSQL does.
-    url = db.engine.url.set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(hide_password=False)) as plain:
-        assert plain.execute("SHOW plan_cache_mode").fetchone() == ("auto",)
+
+def _prepared(fragment: str) -> int:
+    """How many statements the connection has prepared whose text holds `fragment`."""
+    return db.session.execute(
+        text("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE :fragment"),
+        {"fragment": f"%{fragment}%"},
+    ).scalar_one()
+
+
+def test_statements_planned_for_their_values_are_never_prepared(app):
+    per_values = text("SELECT 1 AS per_values_probe WHERE :one = 1")
+    ordinary = text("SELECT 1 AS ordinary_probe WHERE :one = 1")
+    for _ in range(RUNS):
+        db.session.execute(per_values, {"one": 1}, execution_options=PLAN_PER_VALUES)
+        db.session.execute(ordinary, {"one": 1})
+    assert _prepared("per_values_probe") == 0
+    # Positive control: psycopg prepared the other one, whose generic plan PostgreSQL may keep.
+    assert _prepared("ordinary_probe") == 1
+
+
+def test_a_search_is_planned_for_the_words_searched(app):
+    """A generic plan for the search walked every document of a kind whatever the words."""
+    for _ in range(RUNS):
+        searchindex.hits("kos", kinds=["expert", "statement"], audience={searchindex.PUBLIC})
+    assert _prepared("search_documents") == 0
+
+
+def test_a_list_nothing_narrows_keeps_one_plan(app):
+    """A filtered page is planned for its filters; the whole list's plan is kept."""
+    for _ in range(RUNS):
+        paginate(db.select(Organisation.id.label("narrowed_probe")), [Organisation.id])
+        paginate(
+            db.select(Organisation.id.label("whole_list_probe")), [Organisation.id], narrowed=False
+        )
+    assert _prepared("narrowed_probe") == 0
+    assert _prepared("whole_list_probe") == 1
+
+
+def test_the_lists_say_when_the_reader_narrowed_them():
+    assert not ListFilters().narrows() and not DirectoryFilters().narrows()
+    assert ListFilters(country="RS").narrows() and ListFilters(area_slug="pcve").narrows()
+    assert DirectoryFilters(query="kos").narrows() and DirectoryFilters(verified=True).narrows()

@@ -101,12 +101,11 @@ def text_languages(revision: StatementRevision) -> list[str]:
     return [code for code in CODES if code in codes]
 
 
-@bp.get("/statements/<statement:statement>")
+@bp.get("/statements/<statement_page:statement>")
 @_unknown_to_visitors
 @guard(policy.can_read, "statement", hide=True)
 def detail(statement: Statement):
     """One statement: the published text for everyone, the draft for those taking part."""
-    statement = reading.for_page(statement)
     is_public = statement.status in PUBLIC
     revision = statement.published_revision if is_public else statement.current_revision
     if revision is None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, func
+from sqlalchemy import ColumnElement, Select, bindparam, func
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from consortium.audit.services import record
@@ -490,7 +490,16 @@ def public_conditions(
 ) -> list[ColumnElement[bool]]:
     """Which statements a public list holds: in `states`, matching the filters as this
     reader may filter them (the ORM lists, the feed and `cards` share them)."""
-    where: list[ColumnElement[bool]] = [Statement.state.in_([s.value for s in states])]
+    # The states written into the SQL, not sent as parameters: only then can the database
+    # tell that a public list's rows are those of `ix_statements_public_order` and walk it
+    # in order (SQLite never could; PostgreSQL not in a kept plan). Else it computes every
+    # public statement's card before sorting them: 88 ms for 21 of 1,300 on SQLite.
+    shown_states = sorted(s.value for s in states)
+    where: list[ColumnElement[bool]] = [
+        Statement.state.in_(
+            bindparam("public_states", shown_states, expanding=True, literal_execute=True)
+        )
+    ]
     if filters.area_slug:
         where.append(Statement.areas.any(ThematicArea.slug == filters.area_slug))
     if filters.organisation_slug:

@@ -56,13 +56,14 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
-# A statement whose best plan depends on its values (a search's words, a list's filters and
-# cursor, a facet's counts) is run with `PLAN_PER_VALUES`: psycopg then sends it unprepared,
-# and PostgreSQL plans it for the values it is given. psycopg prepares any other statement it
-# has run five times, and PostgreSQL then keeps one generic plan for it once that plan is no
-# costlier: for a search that plan walked every document of a kind whatever the words (110
-# ms instead of 47 for "kos" among 250,000 documents, issue 13), while for a page's joined
-# load by its slug it saves the planning (1.2 ms, four times the run).
+# A statement whose best plan depends on its values (a search's words, the filters of a
+# list the reader narrowed, a facet's counts) is run with `PLAN_PER_VALUES`: psycopg sends
+# it unprepared, and PostgreSQL plans it for the values it is given. psycopg prepares any
+# other statement it has run five times, and PostgreSQL then keeps one generic plan for it
+# once that plan is no costlier: for a search that plan walked every document of a kind
+# whatever the words (110 ms instead of 47 for "kos" among 250,000 documents, issue 13),
+# while for a page's joined load by its slug it saves the planning (1.2 ms, four times the
+# run).
 PLAN_PER_VALUES = {"plan_per_values": True}
 
 

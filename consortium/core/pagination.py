@@ -38,6 +38,7 @@ from sqlalchemy import (
     SmallInteger,
     TypeDecorator,
     and_,
+    bindparam,
     false,
     or_,
 )
@@ -123,7 +124,9 @@ def paginate(
     statement = (
         statement.order_by(None)
         .order_by(*(key.column.desc() if key.descending else key.column.asc() for key in keys))
-        .limit(size + 1)
+        # Written into the SQL: a plan PostgreSQL keeps for a whole list walks its index only
+        # if it knows how few rows are wanted (with LIMIT a parameter it sorts them all).
+        .limit(bindparam("page_rows", size + 1, literal_execute=True))
     )
     options = PLAN_PER_VALUES if narrowed else {}
     rows = (session or db.session).execute(statement, execution_options=options).unique().all()

@@ -59,3 +59,27 @@ def test_the_lists_say_when_the_reader_narrowed_them():
     assert not ListFilters().narrows() and not DirectoryFilters().narrows()
     assert ListFilters(country="RS").narrows() and ListFilters(area_slug="pcve").narrows()
     assert DirectoryFilters(query="kos").narrows() and DirectoryFilters(verified=True).narrows()
+
+
+def _plans(fragment: str) -> tuple[int, int]:
+    """(generic, custom) plans PostgreSQL made for the prepared statement holding `fragment`."""
+    row = db.session.execute(
+        text(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE :fragment"
+        ),
+        {"fragment": f"%{fragment}%"},
+    ).one()
+    return row.generic_plans, row.custom_plans
+
+
+def test_the_whole_list_is_planned_once(app, org, other_org):
+    """PostgreSQL keeps the whole list's plan only if the page size is in the SQL: with
+    LIMIT a parameter its generic plan sorted every row, and it planned each page anew."""
+    newest_first = [Organisation.created_at.desc(), Organisation.id.desc()]
+    for _ in range(RUNS + 3):
+        paginate(
+            db.select(Organisation.slug.label("kept_plan_probe")), newest_first, narrowed=False
+        )
+    generic, custom = _plans("kept_plan_probe")
+    assert generic >= 1, (generic, custom)

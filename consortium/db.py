@@ -69,7 +69,7 @@ PLAN_PER_VALUES = {"plan_per_values": True}
 
 @event.listens_for(Engine, "do_execute")
 def _unprepared_when_planned_per_values(cursor, statement, parameters, context):  # type: ignore[no-untyped-def]
-    if context.dialect.name == "postgresql" and context.execution_options.get("plan_per_values"):
+    if context.execution_options.get("plan_per_values") and context.dialect.name == "postgresql":
         cursor.execute(statement, parameters, prepare=False)
         return True
     return None

@@ -126,7 +126,7 @@ def paginate(
         .order_by(*(key.column.desc() if key.descending else key.column.asc() for key in keys))
         # Written into the SQL: a plan PostgreSQL keeps for a whole list walks its index only
         # if it knows how few rows are wanted (with LIMIT a parameter it sorts them all).
-        .limit(bindparam("page_rows", size + 1, literal_execute=True))
+        .limit(bindparam(None, size + 1, literal_execute=True))
     )
     options = PLAN_PER_VALUES if narrowed else {}
     rows = (session or db.session).execute(statement, execution_options=options).unique().all()

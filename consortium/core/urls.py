@@ -50,10 +50,22 @@ def addresses(endpoint: str, argument: str, **values: Any) -> Callable[[Any], st
     address built once around a mark: werkzeug builds each address anew (its rule, the
     language's default, the converter), which a page of fifty cards with two links each
     paid a hundred times (issue 13). For slug and id arguments, whose converter quotes the
-    value as it is."""
-    arguments: dict[str, Any] = {**values, argument: _MARK}
-    head, tail = url_for(endpoint, **arguments).split(_MARK, 1)
-    return lambda value: head + quote(str(value), safe=_SAFE) + tail
+    value as it is. Kept for the request, by the reader's language as well (a mail rendered
+    in its recipient's language builds its own), so an API body built item by item asks
+    for it per item."""
+    key = (endpoint, argument, _reader_language(), *sorted(values.items()))
+    kept: dict = g.setdefault("consortium_addresses", {})
+    build = kept.get(key)
+    if build is None:
+        arguments: dict[str, Any] = {**values, argument: _MARK}
+        head, tail = url_for(endpoint, **arguments).split(_MARK, 1)
+        build = kept[key] = lambda value: head + quote(str(value), safe=_SAFE) + tail
+    return build
+
+
+def _reader_language() -> str:
+    """What every `lang` argument defaults to in this request."""
+    return g.get("lang") or current_language().code
 
 
 URL_CACHE_SIZE = 4096
@@ -68,8 +80,7 @@ def remembered_url_for(endpoint: str, **values: Any) -> str:
     if endpoint.startswith(".") or any(name.startswith("_") for name in values):
         return url_for(endpoint, **values)
     try:
-        language = g.get("lang") or current_language().code  # what `lang` defaults to
-        key = (endpoint, language, request.script_root, *sorted(values.items()))
+        key = (endpoint, _reader_language(), request.script_root, *sorted(values.items()))
         kept: dict = current_app.extensions.setdefault("consortium.urls", {})
         found = kept.get(key)
     except TypeError:  # a value that cannot be a key (a list of filters)

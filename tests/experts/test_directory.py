@@ -8,6 +8,7 @@ import re
 import pytest
 
 from consortium.db import db, utcnow
+from consortium.experts.schemas import DirectoryFilters
 from tests import factories
 from tests.experts.factories import make_expert
 
@@ -276,3 +277,9 @@ def test_a_card_shows_what_the_reader_sees_of_the_profile(client, app):
     assert "Albanian, English, Serbian" in english
     assert 'href="/en/experts/drita-berisha"' in english
     assert '<span class="tag verified">Verified</span>' in english
+
+
+def test_the_directory_says_when_the_reader_narrowed_it():
+    """Only then is a page planned for its values (`paginate(..., narrowed=...)`)."""
+    assert not DirectoryFilters().narrows()
+    assert DirectoryFilters(query="kos").narrows() and DirectoryFilters(verified=True).narrows()

@@ -9,9 +9,7 @@ from sqlalchemy import text
 from consortium import searchindex
 from consortium.core.pagination import paginate
 from consortium.db import PLAN_PER_VALUES, db
-from consortium.experts.schemas import DirectoryFilters
 from consortium.organisations.models import Organisation
-from consortium.statements.schemas import ListFilters
 
 pytestmark = pytest.mark.postgresql
 
@@ -53,12 +51,6 @@ def test_a_list_nothing_narrows_keeps_one_plan(app):
         )
     assert _prepared("narrowed_probe") == 0
     assert _prepared("whole_list_probe") == 1
-
-
-def test_the_lists_say_when_the_reader_narrowed_them():
-    assert not ListFilters().narrows() and not DirectoryFilters().narrows()
-    assert ListFilters(country="RS").narrows() and ListFilters(area_slug="pcve").narrows()
-    assert DirectoryFilters(query="kos").narrows() and DirectoryFilters(verified=True).narrows()
 
 
 def _plans(fragment: str) -> tuple[int, int]:

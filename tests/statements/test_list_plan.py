@@ -62,3 +62,9 @@ def test_sqlite_walks_the_lists_own_index(app):
         .limit(21)
     )
     assert "TEMP B-TREE" in _plan(with_parameters)
+
+
+def test_the_list_says_when_the_reader_narrowed_it():
+    """Only then is a page planned for its values (`paginate(..., narrowed=...)`)."""
+    assert not ListFilters().narrows()
+    assert ListFilters(country="RS").narrows() and ListFilters(area_slug="pcve").narrows()

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 
 from flask import current_app, g, has_request_context, request, url_for
 
-from consortium.i18n import current_language
+from consortium.i18n import link_language
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -53,7 +53,7 @@ def addresses(endpoint: str, argument: str, **values: Any) -> Callable[[Any], st
     value as it is. Kept for the request, by the reader's language as well (a mail rendered
     in its recipient's language builds its own), so an API body built item by item asks
     for it per item."""
-    key = (endpoint, argument, _reader_language(), *sorted(values.items()))
+    key = (endpoint, argument, link_language(), *sorted(values.items()))
     kept: dict = g.setdefault("consortium_addresses", {})
     build = kept.get(key)
     if build is None:
@@ -61,11 +61,6 @@ def addresses(endpoint: str, argument: str, **values: Any) -> Callable[[Any], st
         head, tail = url_for(endpoint, **arguments).split(_MARK, 1)
         build = kept[key] = lambda value: head + quote(str(value), safe=_SAFE) + tail
     return build
-
-
-def _reader_language() -> str:
-    """What every `lang` argument defaults to in this request."""
-    return g.get("lang") or current_language().code
 
 
 URL_CACHE_SIZE = 4096
@@ -80,7 +75,7 @@ def remembered_url_for(endpoint: str, **values: Any) -> str:
     if endpoint.startswith(".") or any(name.startswith("_") for name in values):
         return url_for(endpoint, **values)
     try:
-        key = (endpoint, _reader_language(), request.script_root, *sorted(values.items()))
+        key = (endpoint, link_language(), request.script_root, *sorted(values.items()))
         kept: dict = current_app.extensions.setdefault("consortium.urls", {})
         found = kept.get(key)
     except TypeError:  # a value that cannot be a key (a list of filters)

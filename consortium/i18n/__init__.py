@@ -95,11 +95,16 @@ def _pull_lang(endpoint: str | None, values: dict | None) -> None:
             session["lang"] = g.lang
 
 
+def link_language() -> str:
+    """The language every address built in this request is in unless it names one."""
+    return g.get("lang") or current_language().code
+
+
 def _push_lang(endpoint: str, values: dict) -> None:
     from flask import current_app
 
     if "lang" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
-        values["lang"] = g.get("lang") or current_language().code
+        values["lang"] = link_language()
 
 
 def init_app(app: Flask) -> None:
